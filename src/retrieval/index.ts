@@ -1,0 +1,62 @@
+/**
+ * @module retrieval — the retrieval core's front door: load playbooks, chunk them, bring the
+ * persisted index up to date and search it.
+ */
+import { MentorError } from '../errors.js';
+import { chunkPlaybook } from './chunk-playbook.js';
+import { createHybridSearch, type HybridSearch, type RelevanceFloor } from './hybrid-search.js';
+import { syncIndex, type IndexedKnowledge, type SyncProgress, type SyncStats } from './index-store.js';
+import { loadPlaybooks, type KnowledgeProblem } from './load-playbooks.js';
+import type { Embedder, Playbook } from './types.js';
+
+export interface OpenKnowledgeOptions {
+  knowledgeDir: string;
+  /** Where the index lives, e.g. `<MENTOR_DATA_DIR>/index`. */
+  indexDir: string;
+  embedder: Embedder;
+  force?: boolean;
+  floor?: RelevanceFloor;
+  onProgress?: (progress: SyncProgress) => void;
+  onWarning?: (message: string) => void;
+}
+
+export interface KnowledgeBase {
+  embedder: Embedder;
+  playbooks: Playbook[];
+  knowledge: IndexedKnowledge;
+  search: HybridSearch;
+  stats: SyncStats;
+  /** Files that failed to load; they are left out of the index. */
+  problems: KnowledgeProblem[];
+}
+
+/**
+ * Loads the playbooks and syncs the index (building it on first use, re-embedding only what
+ * changed). Malformed playbooks are reported in `problems` and skipped.
+ */
+export async function openKnowledgeBase(options: OpenKnowledgeOptions): Promise<KnowledgeBase> {
+  const { playbooks, problems } = await loadPlaybooks(options.knowledgeDir);
+  if (playbooks.length === 0) {
+    throw new MentorError('knowledge_invalid', `knowledge: no valid playbooks in ${options.knowledgeDir}`, {
+      details: { problems },
+    });
+  }
+  const chunks = playbooks.flatMap((playbook) => chunkPlaybook(playbook));
+  const { knowledge, stats } = await syncIndex({
+    directory: options.indexDir,
+    embedder: options.embedder,
+    chunks,
+    force: options.force,
+    onProgress: options.onProgress,
+    onWarning: options.onWarning,
+  });
+  const search = createHybridSearch({ knowledge, embedder: options.embedder, floor: options.floor });
+  return { embedder: options.embedder, playbooks, knowledge, search, stats, problems };
+}
+
+export { headingLabel } from './chunk-playbook.js';
+export { headingAnchor } from './anchors.js';
+export { formatProblem, type KnowledgeProblem } from './load-playbooks.js';
+export { MentorRetriever } from './langchain-retriever.js';
+export type { HybridSearch } from './hybrid-search.js';
+export type { Chunk, Embedder, Playbook, ScoredChunk } from './types.js';

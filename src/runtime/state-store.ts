@@ -1,0 +1,34 @@
+/**
+ * @module runtime/state-store — small JSON state the app keeps between runs: tip rotation,
+ * feedback counts. It satisfies the mentor core's `KeyValueState` port.
+ */
+import { MentorError } from '../errors.js';
+
+export interface StateStore {
+  /** The driver's name, e.g. `file` or `redis`. */
+  readonly driver: string;
+  /** The value stored under `key`, or undefined. Rejects with `MentorError('state_unavailable')`. */
+  get<T>(key: string): Promise<T | undefined>;
+  /** Stores a JSON-serialisable value (read back as its JSON round trip); `undefined` deletes the key. */
+  set<T>(key: string, value: T): Promise<void>;
+  /**
+   * Adds the integer `by` (default 1) to the number under `key` (missing counts as 0) and
+   * resolves to the new value; atomic, so concurrent increments are never lost.
+   */
+  increment(key: string, by?: number): Promise<number>;
+  /** Waits for pending writes. */
+  stop(): Promise<void>;
+}
+
+/** Rejects increments a counter cannot take. */
+export function assertIncrement(key: string, by: number): void {
+  if (!Number.isSafeInteger(by)) {
+    throw new MentorError('internal', `runtime: increment of "${key}" needs an integer, got ${by}`);
+  }
+}
+
+export function notACounterError(key: string, cause?: unknown): MentorError {
+  return new MentorError('internal', `runtime: state key "${key}" does not hold an integer, so it cannot be incremented`, {
+    cause,
+  });
+}
