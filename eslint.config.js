@@ -32,7 +32,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/config/**', 'src/main.ts'],
+    ignores: ['src/config/**', 'src/main.ts', 'src/cli.ts'],
     rules: {
       'no-restricted-properties': [
         'error',

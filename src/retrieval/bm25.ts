@@ -15,6 +15,13 @@ export interface Bm25Hit {
 
 export interface Bm25Index {
   search(query: string, limit: number): Bm25Hit[];
+  /**
+   * How much of the query the corpus knows at all: the idf-weighted share of its terms that occur
+   * in some document. Off-topic questions ("a good lasagna recipe") score low because their
+   * distinctive words never occur; domain questions score near 1 even when no single section
+   * holds all their terms.
+   */
+  knownShare(query: string): number;
 }
 
 const K1 = 1.2;
@@ -40,6 +47,12 @@ export function createBm25Index(documents: readonly string[]): Bm25Index {
   };
 
   return {
+    knownShare(query) {
+      const queryTerms = [...new Set(analyze(query))];
+      const total = queryTerms.reduce((sum, term) => sum + idf(term), 0);
+      const known = queryTerms.filter((term) => postings.has(term)).reduce((sum, term) => sum + idf(term), 0);
+      return total > 0 ? known / total : 0;
+    },
     search(query, limit) {
       const queryTerms = [...new Set(analyze(query))];
       const scores = new Map<number, number>();

@@ -94,7 +94,11 @@ function splitSections(playbook: Playbook): Section[] {
     close(current);
     while (stack.length > 0 && (stack.at(-1)?.level ?? 0) >= level) stack.pop();
     stack.push({ level, heading: heading[2] });
-    current = { headingPath: stack.map((entry) => entry.heading), anchor: uniqueAnchor(heading[2]), lines: [] };
+    current = {
+      headingPath: stack.map((entry) => entry.heading),
+      anchor: uniqueAnchor(heading[2]),
+      lines: [],
+    };
   }
   close(current);
   return sections.filter((section) => section.lines.some((line) => line.trim() !== ''));

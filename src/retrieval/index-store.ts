@@ -78,18 +78,27 @@ export async function loadIndex(directory: string, embedder: Embedder): Promise<
     throw new MentorError('index_corrupt', `index: ${manifest.vectors.file} is missing`, { cause: error });
   });
   if (bytes.length !== manifest.vectors.bytes || sha256(bytes) !== manifest.vectors.sha256) {
-    throw new MentorError('index_corrupt', `index: ${manifest.vectors.file} is truncated or corrupt (checksum mismatch)`);
+    throw new MentorError(
+      'index_corrupt',
+      `index: ${manifest.vectors.file} is truncated or corrupt (checksum mismatch)`,
+    );
   }
-  const vectors = await readVectorIndex(vectorsPath, { dimensions: embedder.dimensions }, manifest.chunks.length).catch(
-    (error: unknown) => {
-      throw new MentorError('index_corrupt', `index: ${manifest.vectors.file} cannot be read`, { cause: error });
-    },
-  );
+  const vectors = await readVectorIndex(
+    vectorsPath,
+    { dimensions: embedder.dimensions },
+    manifest.chunks.length,
+  ).catch((error: unknown) => {
+    throw new MentorError('index_corrupt', `index: ${manifest.vectors.file} cannot be read`, {
+      cause: error,
+    });
+  });
   return { embedderId: embedder.id, chunks: manifest.chunks, vectors, nextLabel: manifest.nextLabel };
 }
 
 /** Brings the index in line with `chunks`, embedding only what changed, and persists it atomically. */
-export async function syncIndex(options: SyncIndexOptions): Promise<{ knowledge: IndexedKnowledge; stats: SyncStats }> {
+export async function syncIndex(
+  options: SyncIndexOptions,
+): Promise<{ knowledge: IndexedKnowledge; stats: SyncStats }> {
   const { directory, embedder, chunks } = options;
   let previous: IndexedKnowledge | undefined;
   let rebuildReason: string | undefined = options.force ? 'forced' : undefined;
@@ -98,8 +107,10 @@ export async function syncIndex(options: SyncIndexOptions): Promise<{ knowledge:
       previous = await loadIndex(directory, embedder);
     } catch (error) {
       if (!isMentorError(error, 'index_unavailable') && !isMentorError(error, 'index_corrupt')) throw error;
-      rebuildReason = error.code === 'index_unavailable' ? 'no index yet' : error.message.replace(/^index: /, '');
-      if (error.code === 'index_corrupt') options.onWarning?.(`index: ${rebuildReason}; rebuilding from scratch`);
+      rebuildReason =
+        error.code === 'index_unavailable' ? 'no index yet' : error.message.replace(/^index: /, '');
+      if (error.code === 'index_corrupt')
+        options.onWarning?.(`index: ${rebuildReason}; rebuilding from scratch`);
     }
   }
 
@@ -123,7 +134,11 @@ export async function syncIndex(options: SyncIndexOptions): Promise<{ knowledge:
   for (const removed of existing.values()) vectors.remove(removed.label);
 
   await embedInBatches(embedder, toEmbed, vectors, options.onProgress);
-  const unchanged = previous !== undefined && toEmbed.length === 0 && existing.size === 0 && indexed.length === previous.chunks.length;
+  const unchanged =
+    previous !== undefined &&
+    toEmbed.length === 0 &&
+    existing.size === 0 &&
+    indexed.length === previous.chunks.length;
   if (!unchanged) await persist(directory, embedder, vectors, indexed, nextLabel);
   const stats: SyncStats = {
     chunks: indexed.length,
@@ -147,7 +162,10 @@ async function embedInBatches(
     batch.forEach((chunk, index) => {
       const vector = embeddings[index];
       if (vector?.length !== embedder.dimensions) {
-        throw new MentorError('provider_unavailable', `index: embedder ${embedder.id} returned a vector of the wrong size`);
+        throw new MentorError(
+          'provider_unavailable',
+          `index: embedder ${embedder.id} returned a vector of the wrong size`,
+        );
       }
       vectors.add(chunk.label, vector);
     });
@@ -182,13 +200,18 @@ async function readManifest(directory: string): Promise<IndexManifest> {
   try {
     text = await readFile(path.join(directory, MANIFEST_FILE), 'utf8');
   } catch (error) {
-    throw new MentorError('index_unavailable', `index: none found in ${directory} — run "node-mentor index"`, {
-      cause: error,
-    });
+    throw new MentorError(
+      'index_unavailable',
+      `index: none found in ${directory} — run "node-mentor index"`,
+      {
+        cause: error,
+      },
+    );
   }
   try {
     const manifest = JSON.parse(text) as IndexManifest;
-    if (manifest.version !== MANIFEST_VERSION || !Array.isArray(manifest.chunks)) throw new Error('unexpected shape');
+    if (manifest.version !== MANIFEST_VERSION || !Array.isArray(manifest.chunks))
+      throw new Error('unexpected shape');
     return manifest;
   } catch (error) {
     throw new MentorError('index_corrupt', `index: ${MANIFEST_FILE} is corrupt`, { cause: error });

@@ -2,7 +2,10 @@
  * @module retrieval — the retrieval core's front door: load playbooks, chunk them, bring the
  * persisted index up to date and search it.
  */
+import path from 'node:path';
+import type { Config } from '../config/index.js';
 import { MentorError } from '../errors.js';
+import { createEmbedder } from './embedders/index.js';
 import { chunkPlaybook } from './chunk-playbook.js';
 import { createHybridSearch, type HybridSearch, type RelevanceFloor } from './hybrid-search.js';
 import { syncIndex, type IndexedKnowledge, type SyncProgress, type SyncStats } from './index-store.js';
@@ -60,3 +63,23 @@ export { formatProblem, type KnowledgeProblem } from './load-playbooks.js';
 export { MentorRetriever } from './langchain-retriever.js';
 export type { HybridSearch } from './hybrid-search.js';
 export type { Chunk, Embedder, Playbook, ScoredChunk } from './types.js';
+
+export type ConfiguredKnowledgeOptions = Pick<OpenKnowledgeOptions, 'force' | 'onProgress' | 'onWarning'>;
+
+/** The index lives in `<MENTOR_DATA_DIR>/index`. */
+export function indexDirectory(config: Pick<Config, 'dataDir'>): string {
+  return path.join(config.dataDir, 'index');
+}
+
+/** `openKnowledgeBase` with the embedder and directories named by config. */
+export async function openConfiguredKnowledgeBase(
+  config: Pick<Config, 'knowledgeDir' | 'dataDir' | 'embeddings' | 'openai'>,
+  options: ConfiguredKnowledgeOptions = {},
+): Promise<KnowledgeBase> {
+  return openKnowledgeBase({
+    ...options,
+    knowledgeDir: config.knowledgeDir,
+    indexDir: indexDirectory(config),
+    embedder: await createEmbedder(config),
+  });
+}

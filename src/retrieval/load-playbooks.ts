@@ -12,7 +12,10 @@ import type { Playbook, PlaybookMeta } from './types.js';
 export const playbookMetaSchema: z.ZodType<PlaybookMeta> = z.strictObject({
   title: z.string().trim().min(3),
   summary: z.string().trim().min(10),
-  tags: z.array(z.string().regex(/^[a-z0-9][a-z0-9.+#_-]*$/, 'tags are lowercase words')).min(1).max(12),
+  tags: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9.+#_-]*$/, 'tags are lowercase words'))
+    .min(1)
+    .max(12),
   level: z.enum(['beginner', 'intermediate', 'advanced']),
   node: z.string().trim().min(1),
 });
@@ -52,15 +55,26 @@ export async function loadPlaybooks(directory: string): Promise<LoadedPlaybooks>
 }
 
 /** Parses one playbook file's text; `name` is its file name (e.g. `memory-leaks.md`). */
-export function parsePlaybook(name: string, source: string): { playbook: Playbook } | { problem: KnowledgeProblem } {
+export function parsePlaybook(
+  name: string,
+  source: string,
+): { playbook: Playbook } | { problem: KnowledgeProblem } {
   const id = name.replace(/\.md$/, '');
   if (!PLAYBOOK_ID.test(id)) {
-    return { problem: { file: name, line: 1, message: 'file name must be kebab-case, e.g. memory-leaks.md' } };
+    return {
+      problem: { file: name, line: 1, message: 'file name must be kebab-case, e.g. memory-leaks.md' },
+    };
   }
   const parsed = parseFrontMatter(source, playbookMetaSchema);
   if (!parsed.ok) return { problem: { file: name, line: parsed.line, message: parsed.message } };
   if (!/\S/.test(parsed.body)) {
-    return { problem: { file: name, line: parsed.bodyLine, message: 'the playbook has no content after its front matter' } };
+    return {
+      problem: {
+        file: name,
+        line: parsed.bodyLine,
+        message: 'the playbook has no content after its front matter',
+      },
+    };
   }
   return { playbook: { ...parsed.data, id, path: name, body: parsed.body, bodyLine: parsed.bodyLine } };
 }

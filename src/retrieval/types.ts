@@ -44,7 +44,7 @@ export interface Chunk {
 
 export interface ScoredChunk {
   chunk: Chunk;
-  /** Fused relevance in [0, 1] (reciprocal rank fusion, normalised); higher is better. */
+  /** Fused relevance in [0, 1]: mean of similarity and coverage plus playbook support; higher is better. */
   score: number;
   /** Cosine similarity between question and chunk vectors. */
   similarity: number;

@@ -55,7 +55,11 @@ export async function createVectorIndex(options: VectorIndexOptions): Promise<Ve
 }
 
 /** Reads an index written by `write`; throws if the file is unreadable. */
-export async function readVectorIndex(filePath: string, options: VectorIndexOptions, liveCount: number): Promise<VectorIndex> {
+export async function readVectorIndex(
+  filePath: string,
+  options: VectorIndexOptions,
+  liveCount: number,
+): Promise<VectorIndex> {
   const { HierarchicalNSW } = await loadBinding();
   const graph = new HierarchicalNSW('cosine', options.dimensions);
   await graph.readIndex(filePath, true);
@@ -82,7 +86,10 @@ function wrap(graph: HierarchicalNSW, options: VectorIndexOptions, initialLive: 
       if (count === 0) return [];
       graph.setEf(Math.max(efSearch, count));
       const result = graph.searchKnn(vector, count);
-      return result.neighbors.map((label, index) => ({ label, similarity: 1 - (result.distances[index] ?? 1) }));
+      return result.neighbors.map((label, index) => ({
+        label,
+        similarity: 1 - (result.distances[index] ?? 1),
+      }));
     },
     async write(filePath) {
       await graph.writeIndex(filePath);

@@ -66,7 +66,10 @@ export async function createBullmqQueue<T>(options: BullmqQueueOptions): Promise
     process(handler, { concurrency, onFailed }) {
       if (worker) throw alreadyProcessingError();
       if (stopped) throw queueStoppedError();
-      const context = (job: Job): JobContext => ({ id: fromBullmqJobId(job.id), attempt: job.attemptsMade + 1 });
+      const context = (job: Job): JobContext => ({
+        id: fromBullmqJobId(job.id),
+        attempt: job.attemptsMade + 1,
+      });
       worker = new BullWorker(name, (job: Job) => handler(job.data as T, context(job)), {
         connection: connection.createWorkerClient(),
         prefix,
@@ -88,7 +91,7 @@ export async function createBullmqQueue<T>(options: BullmqQueueOptions): Promise
     },
     depth() {
       return connection.run('queue_unavailable', 'count jobs', async () => {
-        const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'paused');
+        const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
         return Object.values(counts).reduce((sum, count) => sum + count, 0);
       });
     },
@@ -105,7 +108,10 @@ export async function createBullmqQueue<T>(options: BullmqQueueOptions): Promise
 export async function closeWorker(worker: Worker, drainMs: number, logger: RuntimeLogger): Promise<void> {
   const closing = worker.close();
   if (await settleWithin(closing, drainMs)) return;
-  logger.warn({ queue: worker.name, drainMs }, 'runtime: jobs still running at shutdown; they will be retried');
+  logger.warn(
+    { queue: worker.name, drainMs },
+    'runtime: jobs still running at shutdown; they will be retried',
+  );
   await worker.disconnect().catch(() => undefined);
 }
 

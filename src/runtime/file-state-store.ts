@@ -84,11 +84,14 @@ async function readState(path: string): Promise<Map<string, unknown>> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
-    throw new MentorError('state_unavailable', `runtime: cannot read the state file ${path}`, { cause: error });
+    throw new MentorError('state_unavailable', `runtime: cannot read the state file ${path}`, {
+      cause: error,
+    });
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new Error('not an object');
     return new Map(Object.entries(parsed));
   } catch (error) {
     throw new MentorError(

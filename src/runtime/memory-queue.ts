@@ -70,12 +70,18 @@ export function createMemoryQueue<T>(options: MemoryQueueOptions = {}): Queue<T>
     } catch (thrown) {
       const error = asError(thrown);
       if (job.attempts < attempts && !stopped) {
-        logger.warn({ jobId: job.id, attempt: job.attempts, error: error.message }, 'runtime: job failed; retrying');
-        const timer = setTimeout(() => {
-          retryTimers.delete(timer);
-          waiting.push(job);
-          pump();
-        }, backoffDelayMs(backoffMs, job.attempts));
+        logger.warn(
+          { jobId: job.id, attempt: job.attempts, error: error.message },
+          'runtime: job failed; retrying',
+        );
+        const timer = setTimeout(
+          () => {
+            retryTimers.delete(timer);
+            waiting.push(job);
+            pump();
+          },
+          backoffDelayMs(backoffMs, job.attempts),
+        );
         timer.unref();
         retryTimers.add(timer);
         return;

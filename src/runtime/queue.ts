@@ -77,7 +77,10 @@ export function backoffDelayMs(backoffMs: number, failedAttempts: number): numbe
 
 /** The error `enqueue` rejects with once `stop()` was called. */
 export function queueStoppedError(): MentorError {
-  return new MentorError('queue_unavailable', 'runtime: the queue is stopped (shutting down); the job was not added');
+  return new MentorError(
+    'queue_unavailable',
+    'runtime: the queue is stopped (shutting down); the job was not added',
+  );
 }
 
 /** The error `process` throws when it is called a second time. */

@@ -25,9 +25,10 @@ export function createRedisStateStore(options: RedisStateStoreOptions): StateSto
     },
     async set<T>(key: string, value: T) {
       const text = JSON.stringify(value);
-      await connection.run('state_unavailable', 'write state', () =>
-        text === undefined ? client.del(keyPrefix + key) : client.set(keyPrefix + key, text),
-      );
+      await connection.run('state_unavailable', 'write state', async () => {
+        if (text === undefined) await client.del(keyPrefix + key);
+        else await client.set(keyPrefix + key, text);
+      });
     },
     async increment(key, by = 1) {
       assertIncrement(key, by);

@@ -28,7 +28,11 @@ export function assertIncrement(key: string, by: number): void {
 }
 
 export function notACounterError(key: string, cause?: unknown): MentorError {
-  return new MentorError('internal', `runtime: state key "${key}" does not hold an integer, so it cannot be incremented`, {
-    cause,
-  });
+  return new MentorError(
+    'internal',
+    `runtime: state key "${key}" does not hold an integer, so it cannot be incremented`,
+    {
+      cause,
+    },
+  );
 }

@@ -1,0 +1,159 @@
+/**
+ * @module answer/offline-compose — composes the offline answer from retrieved sections: a short
+ * answer first, then steps, commands and code, pitfalls and a next step, in the persona's shape.
+ * Only sections of the top hit's playbook are quoted; another playbook is at most a "see also",
+ * so unrelated sections are never stitched together. Shrinks detail until it fits Slack.
+ */
+import type { Chunk, ScoredChunk } from '../retrieval/index.js';
+import { createCitations, unscored, type Citations } from './citations.js';
+import {
+  leadSentences,
+  openingSentence,
+  parseSection,
+  pickCode,
+  pickPitfalls,
+  pickSteps,
+  rankSentences,
+  type ParsedSection,
+} from './offline-pieces.js';
+import { createRelevanceScorer, type RelevanceScorer } from './relevance.js';
+import type { GenerationRequest } from './types.js';
+
+/** Soft ceiling of an answer in characters; detail is dropped level by level to stay under it. */
+export const ANSWER_BUDGET_CHARS = 2_400;
+
+interface Detail {
+  keyPoints: number;
+  steps: number;
+  pitfalls: number;
+  codeBlocks: number;
+  codeChars: number;
+}
+
+const DETAIL_LEVELS: readonly Detail[] = [
+  { keyPoints: 2, steps: 6, pitfalls: 2, codeBlocks: 2, codeChars: 1_500 },
+  { keyPoints: 1, steps: 5, pitfalls: 2, codeBlocks: 1, codeChars: 1_400 },
+  { keyPoints: 1, steps: 4, pitfalls: 1, codeBlocks: 1, codeChars: 1_200 },
+  { keyPoints: 0, steps: 3, pitfalls: 1, codeBlocks: 1, codeChars: 900 },
+];
+
+const MAX_BODY_SECTIONS = 3;
+const SEE_ALSO_SHARE = 0.9;
+const PITFALLS_HEADING = /pitfall|mistake|gotcha|anti-?pattern/i;
+const VERIFY_HEADING = /\b(verify|validate|confirm|check)\b/i;
+
+export interface ComposedAnswer {
+  /** Markdown paragraphs, in order; the answer is `parts.join('\n\n')`. */
+  parts: string[];
+  sources: ScoredChunk[];
+}
+
+interface Material {
+  body: ParsedSection[];
+  seeAlso: ScoredChunk[];
+  pitfalls: ParsedSection | undefined;
+  next: ParsedSection | undefined;
+  scorer: RelevanceScorer;
+  unsure: string | undefined;
+}
+
+/** Composes an answer from `request.sections` (never empty). */
+export function composeAnswer(request: GenerationRequest, query: string): ComposedAnswer {
+  const material = gather(request, query);
+  let composed = render(material, DETAIL_LEVELS[0] as Detail);
+  for (const detail of DETAIL_LEVELS.slice(1)) {
+    if (composed.parts.join('\n\n').length <= ANSWER_BUDGET_CHARS) break;
+    composed = render(material, detail);
+  }
+  return composed;
+}
+
+function gather(request: GenerationRequest, query: string): Material {
+  const [top, ...rest] = request.sections;
+  if (!top) throw new RangeError('composeAnswer needs at least one section');
+  const playbookId = top.chunk.playbookId;
+  const body = [top, ...rest.filter((hit) => hit.chunk.playbookId === playbookId)].slice(0, MAX_BODY_SECTIONS);
+  const seeAlso = rest.filter(
+    (hit, index) =>
+      hit.chunk.playbookId !== playbookId &&
+      hit.score >= top.score * SEE_ALSO_SHARE &&
+      rest.findIndex((other) => other.chunk.playbookId === hit.chunk.playbookId) === index,
+  );
+  const usedAnchors = new Set(body.map((hit) => hit.chunk.anchor));
+  const playbook = request.lookup.sectionsOf(playbookId);
+  const find = (pattern: RegExp) => {
+    const chunk = playbook.find((candidate) => pattern.test(lastHeading(candidate)) && !usedAnchors.has(candidate.anchor));
+    return chunk ? parseSection(unscored(chunk)) : undefined;
+  };
+  const nextInDocument = playbook.find(
+    (chunk, index) =>
+      index > playbook.findIndex((candidate) => candidate.anchor === top.chunk.anchor) &&
+      !usedAnchors.has(chunk.anchor) &&
+      !PITFALLS_HEADING.test(lastHeading(chunk)),
+  );
+  return {
+    body: body.map(parseSection),
+    seeAlso: seeAlso.slice(0, 1),
+    pitfalls: find(PITFALLS_HEADING),
+    next: find(VERIFY_HEADING) ?? (nextInDocument ? parseSection(unscored(nextInDocument)) : undefined),
+    scorer: createRelevanceScorer(query),
+    unsure: request.confidence === 'low' ? request.persona.unsure : undefined,
+  };
+}
+
+function render(material: Material, detail: Detail): ComposedAnswer {
+  const citations = createCitations();
+  const parts: string[] = [];
+  if (material.unsure) parts.push(`_${material.unsure.trim()}_`);
+  parts.push(renderLead(material, detail, citations));
+
+  const steps = pickSteps(material.body, material.scorer, detail.steps);
+  if (steps.length > 0) {
+    const manySections = new Set(steps.map((step) => step.section)).size > 1;
+    const lines = steps.map((step, index) => {
+      const citation = manySections || index === steps.length - 1 ? ` ${citations.cite(step.section)}` : '';
+      return `${index + 1}. ${step.text}${citation}`;
+    });
+    parts.push(`**Steps**\n${lines.join('\n')}`);
+  }
+
+  for (const code of pickCode(material.body, detail.codeBlocks, detail.codeChars)) {
+    const label = code.intro ?? `${code.prose ? 'Commands' : 'Code'} from _${lastHeading(code.section.chunk)}_:`;
+    parts.push(`${label} ${citations.cite(code.section)}\n\n${code.text}`);
+  }
+
+  const pitfalls = pickPitfalls(material.pitfalls, material.scorer, detail.pitfalls);
+  if (pitfalls.length > 0 && material.pitfalls) {
+    const lines = pitfalls.map((pitfall) => `- ${pitfall.text}`);
+    parts.push(`**Pitfalls** ${citations.cite(material.pitfalls.section)}\n${lines.join('\n')}`);
+  }
+
+  const next = openingSentence(material.next);
+  if (next) parts.push(`**Next step:** ${next.text} ${citations.cite(next.section)}`);
+
+  for (const related of material.seeAlso) {
+    parts.push(`_See also:_ ${related.chunk.playbookTitle} › ${lastHeading(related.chunk)} ${citations.cite(related)}`);
+  }
+  return { parts, sources: citations.sources() };
+}
+
+function renderLead(material: Material, detail: Detail, citations: Citations): string {
+  const ranked = rankSentences(material.body, material.scorer);
+  const best = ranked[0];
+  if (!best) {
+    const top = material.body[0]?.section;
+    return top ? `Here is what the playbook says about _${lastHeading(top.chunk)}_ ${citations.cite(top)}.` : '';
+  }
+  const lead = leadSentences(best, material.body);
+  const sentences = [`${lead} ${citations.cite(best.section)}`];
+  const keyPoints = ranked
+    .slice(1)
+    .filter((quote) => quote.score >= 1 && !lead.includes(quote.text))
+    .slice(0, detail.keyPoints);
+  for (const point of keyPoints) sentences.push(`${point.text} ${citations.cite(point.section)}`);
+  return sentences.join(' ');
+}
+
+function lastHeading(chunk: Chunk): string {
+  return chunk.headingPath.at(-1) ?? chunk.playbookTitle;
+}

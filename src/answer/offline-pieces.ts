@@ -1,0 +1,135 @@
+/**
+ * @module answer/offline-pieces — the extractive building blocks of an offline answer: the lead
+ * sentences, the steps, the code, the pitfalls and the next step, each taken from retrieved or
+ * companion sections and never rewritten (code blocks are always copied whole).
+ */
+import type { ScoredChunk } from '../retrieval/index.js';
+import { parseBlocks, type MarkdownBlock } from './markdown-blocks.js';
+import { pickRelevant, type RelevanceScorer } from './relevance.js';
+
+/** A sentence quoted from a section. */
+export interface Quote {
+  section: ScoredChunk;
+  text: string;
+}
+
+export interface CodeQuote extends Quote {
+  /** The sentence introducing the block in the playbook, when it ends with a colon. */
+  intro?: string;
+  prose: boolean;
+}
+
+/** A section with its parsed blocks, parsed once per answer. */
+export interface ParsedSection {
+  section: ScoredChunk;
+  blocks: MarkdownBlock[];
+}
+
+export function parseSection(section: ScoredChunk): ParsedSection {
+  return { section, blocks: parseBlocks(section.chunk.text) };
+}
+
+const META_SENTENCE = /\b(this|the) (playbook|section|page|guide)\b|\bbelow\b|\babove\b/i;
+const PROSE_LANGS = new Set(['bash', 'sh', 'shell', 'console', 'text', 'yaml', 'yml', 'dockerfile', 'ini', 'sql']);
+
+/** Sentences of the first paragraphs of each section, best first, that can stand on their own. */
+export function rankSentences(sections: readonly ParsedSection[], scorer: RelevanceScorer): (Quote & { score: number })[] {
+  const ranked: (Quote & { score: number; order: number })[] = [];
+  sections.forEach(({ section, blocks }, sectionIndex) => {
+    const paragraphs = blocks.filter((block) => block.kind === 'paragraph').slice(0, 3);
+    paragraphs.forEach((paragraph, paragraphIndex) => {
+      paragraph.sentences.forEach((sentence, sentenceIndex) => {
+        if (sentence.length < 30 || sentence.endsWith(':') || META_SENTENCE.test(sentence)) return;
+        const opening = sectionIndex === 0 && paragraphIndex === 0 && sentenceIndex === 0 ? 0.75 : 0;
+        const primary = sectionIndex === 0 ? 0.25 : 0;
+        ranked.push({ section, text: sentence, score: scorer.score(sentence) + opening + primary, order: ranked.length });
+      });
+    });
+  });
+  return ranked.sort((left, right) => right.score - left.score || left.order - right.order);
+}
+
+/** The lead: the best sentence, extended by the next one in its paragraph when both are short. */
+export function leadSentences(best: Quote, sections: readonly ParsedSection[]): string {
+  const parsed = sections.find(({ section }) => section === best.section);
+  for (const block of parsed?.blocks ?? []) {
+    if (block.kind !== 'paragraph') continue;
+    const index = block.sentences.indexOf(best.text);
+    const next = block.sentences[index + 1];
+    if (index < 0) continue;
+    if (next && best.text.length < 160 && best.text.length + next.length <= 420 && !next.endsWith(':')) {
+      return `${best.text} ${next}`;
+    }
+    return best.text;
+  }
+  return best.text;
+}
+
+/** List items worth quoting as steps: a numbered procedure whole, otherwise the most relevant bullets. */
+export function pickSteps(sections: readonly ParsedSection[], scorer: RelevanceScorer, limit: number): Quote[] {
+  const lists = sections.flatMap(({ section, blocks }, sectionIndex) =>
+    blocks.flatMap((block) => {
+      if (block.kind !== 'list') return [];
+      const relevance = block.items.reduce((total, item) => total + scorer.score(item), 0);
+      return [{ section, block, rank: relevance + (block.ordered ? 1 : 0) + (sectionIndex === 0 ? 1.5 : 0) }];
+    }),
+  );
+  lists.sort((left, right) => right.rank - left.rank);
+  const steps: Quote[] = [];
+  for (const { section, block } of lists) {
+    const room = limit - steps.length;
+    if (room <= 0 || (steps.length >= 3 && !block.ordered)) break;
+    const items = block.ordered ? block.items.slice(0, room) : pickRelevant(block.items, Math.min(room, 4), scorer.score);
+    steps.push(...items.map((item) => ({ section, text: clip(item, 320) })));
+    if (block.ordered) break;
+  }
+  return steps;
+}
+
+/** Fenced code blocks in section order, copied whole: at most one of commands and one of program code. */
+export function pickCode(sections: readonly ParsedSection[], maxBlocks: number, maxChars: number): CodeQuote[] {
+  const picked: CodeQuote[] = [];
+  let used = 0;
+  for (const { section, blocks } of sections) {
+    blocks.forEach((block, index) => {
+      if (block.kind !== 'code' || picked.length >= maxBlocks || used + block.text.length > maxChars) return;
+      const prose = PROSE_LANGS.has(block.lang.toLowerCase());
+      if (picked.some((quote) => quote.prose === prose)) return;
+      const before = blocks[index - 1];
+      const lastSentence = before?.kind === 'paragraph' ? before.sentences.at(-1) : undefined;
+      const intro = lastSentence?.endsWith(':') && lastSentence.length <= 220 ? lastSentence : undefined;
+      picked.push({ section, text: block.text, intro, prose });
+      used += block.text.length;
+    });
+  }
+  return picked;
+}
+
+/** The `count` pitfalls of a pitfalls section most relevant to the question. */
+export function pickPitfalls(pitfalls: ParsedSection | undefined, scorer: RelevanceScorer, count: number): Quote[] {
+  if (!pitfalls || count <= 0) return [];
+  const items = pitfalls.blocks.flatMap((block) => (block.kind === 'list' ? block.items : []));
+  return pickRelevant(items, count, scorer.score).map((item) => ({ section: pitfalls.section, text: clip(item, 280) }));
+}
+
+/** The opening sentence of a section: what to do next. */
+export function openingSentence(section: ParsedSection | undefined): Quote | undefined {
+  if (!section) return undefined;
+  for (const block of section.blocks) {
+    if (block.kind !== 'paragraph') continue;
+    const sentence = block.sentences.find((candidate) => !candidate.endsWith(':') && !META_SENTENCE.test(candidate));
+    if (sentence) return { section: section.section, text: clip(sentence, 300) };
+  }
+  return undefined;
+}
+
+/** Shortens prose at a sentence or word boundary; never used on code. */
+export function clip(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const cut = text.slice(0, maxChars);
+  const sentenceEnd = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('; '));
+  if (sentenceEnd > maxChars * 0.5) return cut.slice(0, sentenceEnd + 1);
+  const backticks = (cut.slice(0, cut.lastIndexOf(' ')).match(/`/g) ?? []).length;
+  const wordCut = cut.slice(0, cut.lastIndexOf(' '));
+  return `${backticks % 2 === 1 ? `${wordCut}\`` : wordCut}…`;
+}

@@ -1,0 +1,36 @@
+/**
+ * @module answer/relevance — how much a sentence, list item or heading has to do with the
+ * question, using retrieval's own text analysis (stems and domain concepts), so extraction and
+ * search agree on what "relevant" means.
+ */
+import { analyze } from '../retrieval/text-analysis.js';
+
+export interface RelevanceScorer {
+  /** Weighted count of distinct question terms found in `text` (concepts count half). */
+  score(text: string): number;
+}
+
+/** @example createRelevanceScorer('why does my heap keep growing').score('Take a heap snapshot') // 1 */
+export function createRelevanceScorer(question: string): RelevanceScorer {
+  const wanted = new Set(analyze(question));
+  return {
+    score(text) {
+      if (wanted.size === 0) return 0;
+      let total = 0;
+      for (const term of new Set(analyze(text))) {
+        if (wanted.has(term)) total += term.startsWith('~') ? 0.5 : 1;
+      }
+      return total;
+    },
+  };
+}
+
+/** Indexes of the `count` best-scoring items, returned in their original order (stable on ties). */
+export function pickRelevant<T>(items: readonly T[], count: number, scoreOf: (item: T) => number): T[] {
+  return items
+    .map((item, index) => ({ item, index, score: scoreOf(item) }))
+    .sort((left, right) => right.score - left.score || left.index - right.index)
+    .slice(0, count)
+    .sort((left, right) => left.index - right.index)
+    .map(({ item }) => item);
+}
