@@ -31,8 +31,12 @@ export function headingToQuestion(heading: string): string | undefined {
   if (lower === 'when' && /^to\s/i.test(tail)) return `When should I ${tail.replace(/^to\s+/i, '')}?`;
   if (lower === 'how' && /^to\s/i.test(tail)) return `How do I ${tail.replace(/^to\s+/i, '')}?`;
   if (lower === 'how' || lower === 'why' || lower === 'what') return `Can you explain ${decapitalize(text)}?`;
-  if (/\b(vs\.?|versus)\b|\bor\b/i.test(text) && !IMPERATIVE.has(lower)) return `How do I choose between ${decapitalize(text).replace(/\s+(vs\.?|versus|or)\s+/i, ' and ')}?`;
-  if (IMPERATIVE.has(lower) || ((lower === 'always' || lower === 'never') && IMPERATIVE.has(rest[0]?.toLowerCase() ?? ''))) {
+  if (/\b(vs\.?|versus)\b|\bor\b/i.test(text) && !IMPERATIVE.has(lower))
+    return `How do I choose between ${decapitalize(text).replace(/\s+(vs\.?|versus|or)\s+/i, ' and ')}?`;
+  if (
+    IMPERATIVE.has(lower) ||
+    ((lower === 'always' || lower === 'never') && IMPERATIVE.has(rest[0]?.toLowerCase() ?? ''))
+  ) {
     return `How do I ${decapitalize(text)}?`;
   }
   return `Can you tell me more about ${decapitalize(text)}?`;
@@ -48,7 +52,10 @@ export function followUpsFor(used: readonly ScoredChunk[], lookup: SectionLookup
   const isPrimary = (chunk: Chunk) => chunk.playbookId === primary.playbookId;
   const usedAnchors = new Set(used.filter(({ chunk }) => isPrimary(chunk)).map(({ chunk }) => chunk.anchor));
   const sections = lookup.sectionsOf(primary.playbookId);
-  const position = Math.max(0, sections.findIndex((chunk) => chunk.anchor === primary.anchor));
+  const position = Math.max(
+    0,
+    sections.findIndex((chunk) => chunk.anchor === primary.anchor),
+  );
   const nearby = [...sections.slice(position + 1), ...sections.slice(0, position)].filter(
     (chunk) => !usedAnchors.has(chunk.anchor),
   );

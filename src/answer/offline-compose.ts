@@ -5,7 +5,7 @@
  * so unrelated sections are never stitched together. Shrinks detail until it fits Slack.
  */
 import type { Chunk, ScoredChunk } from '../retrieval/index.js';
-import { createCitations, unscored, type Citations } from './citations.js';
+import { createCitations, type Citations } from './citations.js';
 import {
   leadSentences,
   openingSentence,
@@ -16,6 +16,7 @@ import {
   rankSentences,
   type ParsedSection,
 } from './offline-pieces.js';
+import { chooseSections, choosePlaybook } from './offline-select.js';
 import { createRelevanceScorer, type RelevanceScorer } from './relevance.js';
 import type { GenerationRequest } from './types.js';
 
@@ -31,16 +32,15 @@ interface Detail {
 }
 
 const DETAIL_LEVELS: readonly Detail[] = [
-  { keyPoints: 2, steps: 6, pitfalls: 2, codeBlocks: 2, codeChars: 1_500 },
-  { keyPoints: 1, steps: 5, pitfalls: 2, codeBlocks: 1, codeChars: 1_400 },
-  { keyPoints: 1, steps: 4, pitfalls: 1, codeBlocks: 1, codeChars: 1_200 },
-  { keyPoints: 0, steps: 3, pitfalls: 1, codeBlocks: 1, codeChars: 900 },
+  { keyPoints: 3, steps: 6, pitfalls: 2, codeBlocks: 2, codeChars: 1_800 },
+  { keyPoints: 2, steps: 5, pitfalls: 2, codeBlocks: 2, codeChars: 1_400 },
+  { keyPoints: 2, steps: 5, pitfalls: 2, codeBlocks: 1, codeChars: 1_200 },
+  { keyPoints: 1, steps: 4, pitfalls: 1, codeBlocks: 1, codeChars: 900 },
+  { keyPoints: 1, steps: 3, pitfalls: 1, codeBlocks: 1, codeChars: 600 },
 ];
 
 const MAX_BODY_SECTIONS = 3;
 const SEE_ALSO_SHARE = 0.9;
-const PITFALLS_HEADING = /pitfall|mistake|gotcha|anti-?pattern/i;
-const VERIFY_HEADING = /\b(verify|validate|confirm|check)\b/i;
 
 export interface ComposedAnswer {
   /** Markdown paragraphs, in order; the answer is `parts.join('\n\n')`. */
@@ -69,34 +69,25 @@ export function composeAnswer(request: GenerationRequest, query: string): Compos
 }
 
 function gather(request: GenerationRequest, query: string): Material {
-  const [top, ...rest] = request.sections;
+  const hits = request.sections;
+  const top = hits[0];
   if (!top) throw new RangeError('composeAnswer needs at least one section');
-  const playbookId = top.chunk.playbookId;
-  const body = [top, ...rest.filter((hit) => hit.chunk.playbookId === playbookId)].slice(0, MAX_BODY_SECTIONS);
-  const seeAlso = rest.filter(
+  const scorer = createRelevanceScorer(query);
+  const playbookId = choosePlaybook(hits);
+  const choice = chooseSections(playbookId, hits, request.lookup, scorer, MAX_BODY_SECTIONS);
+  const topScore = Math.max(...hits.map((hit) => hit.score));
+  const seeAlso = hits.filter(
     (hit, index) =>
       hit.chunk.playbookId !== playbookId &&
-      hit.score >= top.score * SEE_ALSO_SHARE &&
-      rest.findIndex((other) => other.chunk.playbookId === hit.chunk.playbookId) === index,
-  );
-  const usedAnchors = new Set(body.map((hit) => hit.chunk.anchor));
-  const playbook = request.lookup.sectionsOf(playbookId);
-  const find = (pattern: RegExp) => {
-    const chunk = playbook.find((candidate) => pattern.test(lastHeading(candidate)) && !usedAnchors.has(candidate.anchor));
-    return chunk ? parseSection(unscored(chunk)) : undefined;
-  };
-  const nextInDocument = playbook.find(
-    (chunk, index) =>
-      index > playbook.findIndex((candidate) => candidate.anchor === top.chunk.anchor) &&
-      !usedAnchors.has(chunk.anchor) &&
-      !PITFALLS_HEADING.test(lastHeading(chunk)),
+      hit.score >= topScore * SEE_ALSO_SHARE &&
+      hits.findIndex((other) => other.chunk.playbookId === hit.chunk.playbookId) === index,
   );
   return {
-    body: body.map(parseSection),
+    body: choice.body.map(parseSection),
     seeAlso: seeAlso.slice(0, 1),
-    pitfalls: find(PITFALLS_HEADING),
-    next: find(VERIFY_HEADING) ?? (nextInDocument ? parseSection(unscored(nextInDocument)) : undefined),
-    scorer: createRelevanceScorer(query),
+    pitfalls: choice.pitfalls && parseSection(choice.pitfalls),
+    next: choice.next && parseSection(choice.next),
+    scorer,
     unsure: request.confidence === 'low' ? request.persona.unsure : undefined,
   };
 }
@@ -117,8 +108,9 @@ function render(material: Material, detail: Detail): ComposedAnswer {
     parts.push(`**Steps**\n${lines.join('\n')}`);
   }
 
-  for (const code of pickCode(material.body, detail.codeBlocks, detail.codeChars)) {
-    const label = code.intro ?? `${code.prose ? 'Commands' : 'Code'} from _${lastHeading(code.section.chunk)}_:`;
+  for (const code of pickCode(material.body, material.scorer, detail.codeBlocks, detail.codeChars)) {
+    const label =
+      code.intro ?? `${code.prose ? 'Commands' : 'Code'} from _${lastHeading(code.section.chunk)}_:`;
     parts.push(`${label} ${citations.cite(code.section)}\n\n${code.text}`);
   }
 
@@ -132,7 +124,9 @@ function render(material: Material, detail: Detail): ComposedAnswer {
   if (next) parts.push(`**Next step:** ${next.text} ${citations.cite(next.section)}`);
 
   for (const related of material.seeAlso) {
-    parts.push(`_See also:_ ${related.chunk.playbookTitle} › ${lastHeading(related.chunk)} ${citations.cite(related)}`);
+    parts.push(
+      `_See also:_ ${related.chunk.playbookTitle} › ${lastHeading(related.chunk)} ${citations.cite(related)}`,
+    );
   }
   return { parts, sources: citations.sources() };
 }
@@ -142,7 +136,9 @@ function renderLead(material: Material, detail: Detail, citations: Citations): s
   const best = ranked[0];
   if (!best) {
     const top = material.body[0]?.section;
-    return top ? `Here is what the playbook says about _${lastHeading(top.chunk)}_ ${citations.cite(top)}.` : '';
+    return top
+      ? `Here is what the playbook says about _${lastHeading(top.chunk)}_ ${citations.cite(top)}.`
+      : '';
   }
   const lead = leadSentences(best, material.body);
   const sentences = [`${lead} ${citations.cite(best.section)}`];

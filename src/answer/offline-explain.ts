@@ -2,7 +2,7 @@
  * @module answer/offline-explain — "Tell me more" offline: one playbook section quoted whole (code
  * blocks intact), cut at a block boundary when it is very long, plus a next step.
  */
-import { createCitations } from './citations.js';
+import { createCitations, unscored } from './citations.js';
 import type { ComposedAnswer } from './offline-compose.js';
 import { parseBlocks } from './markdown-blocks.js';
 import type { GenerationRequest } from './types.js';
@@ -40,7 +40,7 @@ export function composeExplanation(request: GenerationRequest): ComposedAnswer {
   const next = playbook.slice(position + 1).find((candidate) => candidate.anchor !== chunk.anchor);
   if (position >= 0 && next) {
     const nextHeading = next.headingPath.at(-1) ?? next.playbookTitle;
-    parts.push(`**Next step:** read _${nextHeading}_ ${citations.cite({ chunk: next, score: 0, similarity: 0, coverage: 0 })}`);
+    parts.push(`**Next step:** read _${nextHeading}_ ${citations.cite(unscored(next))}`);
   }
   return { parts, sources: citations.sources() };
 }
@@ -48,7 +48,9 @@ export function composeExplanation(request: GenerationRequest): ComposedAnswer {
 function blockText(block: ReturnType<typeof parseBlocks>[number]): string {
   switch (block.kind) {
     case 'list':
-      return block.items.map((item, index) => (block.ordered ? `${index + 1}. ${item}` : `- ${item}`)).join('\n');
+      return block.items
+        .map((item, index) => (block.ordered ? `${index + 1}. ${item}` : `- ${item}`))
+        .join('\n');
     default:
       return block.text;
   }

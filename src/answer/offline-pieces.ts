@@ -29,11 +29,25 @@ export function parseSection(section: ScoredChunk): ParsedSection {
   return { section, blocks: parseBlocks(section.chunk.text) };
 }
 
-const META_SENTENCE = /\b(this|the) (playbook|section|page|guide)\b|\bbelow\b|\babove\b/i;
-const PROSE_LANGS = new Set(['bash', 'sh', 'shell', 'console', 'text', 'yaml', 'yml', 'dockerfile', 'ini', 'sql']);
+const META_SENTENCE = /\bplaybooks?\b|\b(this|the) (section|page|guide)\b|\bbelow\b|\babove\b|^use it when/i;
+const PROSE_LANGS = new Set([
+  'bash',
+  'sh',
+  'shell',
+  'console',
+  'text',
+  'yaml',
+  'yml',
+  'dockerfile',
+  'ini',
+  'sql',
+]);
 
 /** Sentences of the first paragraphs of each section, best first, that can stand on their own. */
-export function rankSentences(sections: readonly ParsedSection[], scorer: RelevanceScorer): (Quote & { score: number })[] {
+export function rankSentences(
+  sections: readonly ParsedSection[],
+  scorer: RelevanceScorer,
+): (Quote & { score: number })[] {
   const ranked: (Quote & { score: number; order: number })[] = [];
   sections.forEach(({ section, blocks }, sectionIndex) => {
     const paragraphs = blocks.filter((block) => block.kind === 'paragraph').slice(0, 3);
@@ -42,7 +56,12 @@ export function rankSentences(sections: readonly ParsedSection[], scorer: Releva
         if (sentence.length < 30 || sentence.endsWith(':') || META_SENTENCE.test(sentence)) return;
         const opening = sectionIndex === 0 && paragraphIndex === 0 && sentenceIndex === 0 ? 0.75 : 0;
         const primary = sectionIndex === 0 ? 0.25 : 0;
-        ranked.push({ section, text: sentence, score: scorer.score(sentence) + opening + primary, order: ranked.length });
+        ranked.push({
+          section,
+          text: sentence,
+          score: scorer.score(sentence) + opening + primary,
+          order: ranked.length,
+        });
       });
     });
   });
@@ -66,12 +85,17 @@ export function leadSentences(best: Quote, sections: readonly ParsedSection[]): 
 }
 
 /** List items worth quoting as steps: a numbered procedure whole, otherwise the most relevant bullets. */
-export function pickSteps(sections: readonly ParsedSection[], scorer: RelevanceScorer, limit: number): Quote[] {
+export function pickSteps(
+  sections: readonly ParsedSection[],
+  scorer: RelevanceScorer,
+  limit: number,
+): Quote[] {
   const lists = sections.flatMap(({ section, blocks }, sectionIndex) =>
     blocks.flatMap((block) => {
       if (block.kind !== 'list') return [];
-      const relevance = block.items.reduce((total, item) => total + scorer.score(item), 0);
-      return [{ section, block, rank: relevance + (block.ordered ? 1 : 0) + (sectionIndex === 0 ? 1.5 : 0) }];
+      const scores = block.items.map((item) => scorer.score(item)).sort((left, right) => right - left);
+      const relevance = scores.slice(0, 3).reduce((total, score) => total + score, 0);
+      return [{ section, block, rank: relevance + (block.ordered ? 0.5 : 0) + (sectionIndex === 0 ? 1 : 0) }];
     }),
   );
   lists.sort((left, right) => right.rank - left.rank);
@@ -79,37 +103,69 @@ export function pickSteps(sections: readonly ParsedSection[], scorer: RelevanceS
   for (const { section, block } of lists) {
     const room = limit - steps.length;
     if (room <= 0 || (steps.length >= 3 && !block.ordered)) break;
-    const items = block.ordered ? block.items.slice(0, room) : pickRelevant(block.items, Math.min(room, 4), scorer.score);
+    const items = block.ordered
+      ? block.items.slice(0, room)
+      : pickRelevant(block.items, Math.min(room, 4), scorer.score);
     steps.push(...items.map((item) => ({ section, text: clip(item, 320) })));
     if (block.ordered) break;
   }
   return steps;
 }
 
-/** Fenced code blocks in section order, copied whole: at most one of commands and one of program code. */
-export function pickCode(sections: readonly ParsedSection[], maxBlocks: number, maxChars: number): CodeQuote[] {
-  const picked: CodeQuote[] = [];
-  let used = 0;
-  for (const { section, blocks } of sections) {
-    blocks.forEach((block, index) => {
-      if (block.kind !== 'code' || picked.length >= maxBlocks || used + block.text.length > maxChars) return;
-      const prose = PROSE_LANGS.has(block.lang.toLowerCase());
-      if (picked.some((quote) => quote.prose === prose)) return;
+/**
+ * Fenced code blocks copied whole, most relevant first (the best section's blocks get a head start):
+ * at most one block of commands and one of program code, within `maxChars` in total.
+ */
+export function pickCode(
+  sections: readonly ParsedSection[],
+  scorer: RelevanceScorer,
+  maxBlocks: number,
+  maxChars: number,
+): CodeQuote[] {
+  const candidates = sections.flatMap(({ section, blocks }, sectionIndex) =>
+    blocks.flatMap((block, index) => {
+      if (block.kind !== 'code') return [];
       const before = blocks[index - 1];
       const lastSentence = before?.kind === 'paragraph' ? before.sentences.at(-1) : undefined;
       const intro = lastSentence?.endsWith(':') && lastSentence.length <= 220 ? lastSentence : undefined;
-      picked.push({ section, text: block.text, intro, prose });
-      used += block.text.length;
-    });
+      const rank =
+        scorer.score(`${intro ?? ''} ${block.text}`) + (sectionIndex === 0 ? 1.5 : 0) - sectionIndex * 0.25;
+      return [
+        {
+          section,
+          text: block.text,
+          intro,
+          prose: PROSE_LANGS.has(block.lang.toLowerCase()),
+          rank,
+          order: index,
+        },
+      ];
+    }),
+  );
+  candidates.sort((left, right) => right.rank - left.rank);
+  const picked: CodeQuote[] = [];
+  let used = 0;
+  for (const { rank: _rank, order: _order, ...candidate } of candidates) {
+    if (picked.length >= maxBlocks || used + candidate.text.length > maxChars) continue;
+    if (picked.some((quote) => quote.prose === candidate.prose)) continue;
+    picked.push(candidate);
+    used += candidate.text.length;
   }
   return picked;
 }
 
 /** The `count` pitfalls of a pitfalls section most relevant to the question. */
-export function pickPitfalls(pitfalls: ParsedSection | undefined, scorer: RelevanceScorer, count: number): Quote[] {
+export function pickPitfalls(
+  pitfalls: ParsedSection | undefined,
+  scorer: RelevanceScorer,
+  count: number,
+): Quote[] {
   if (!pitfalls || count <= 0) return [];
   const items = pitfalls.blocks.flatMap((block) => (block.kind === 'list' ? block.items : []));
-  return pickRelevant(items, count, scorer.score).map((item) => ({ section: pitfalls.section, text: clip(item, 280) }));
+  return pickRelevant(items, count, scorer.score).map((item) => ({
+    section: pitfalls.section,
+    text: clip(item, 280),
+  }));
 }
 
 /** The opening sentence of a section: what to do next. */
@@ -117,7 +173,9 @@ export function openingSentence(section: ParsedSection | undefined): Quote | und
   if (!section) return undefined;
   for (const block of section.blocks) {
     if (block.kind !== 'paragraph') continue;
-    const sentence = block.sentences.find((candidate) => !candidate.endsWith(':') && !META_SENTENCE.test(candidate));
+    const sentence = block.sentences.find(
+      (candidate) => !candidate.endsWith(':') && !META_SENTENCE.test(candidate),
+    );
     if (sentence) return { section: section.section, text: clip(sentence, 300) };
   }
   return undefined;

@@ -25,6 +25,8 @@ export interface SectionLookup {
 export interface GenerationRequest {
   /** The question as asked, after the guardrails (trimmed, secrets redacted, injections removed). */
   question: string;
+  /** The standalone question retrieval used: `question` itself, or a follow-up made standalone. */
+  query: string;
   /** Earlier turns of the thread, oldest first, secrets redacted. */
   history: readonly HistoryTurn[];
   /** Retrieved sections, most relevant first; never empty (the mentor declines before generating). */

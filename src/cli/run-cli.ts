@@ -80,18 +80,19 @@ async function dispatch(
       return runIndexCommand(context, { force: values.force === true });
     case 'search':
       if (text === '') throw new UsageError('missing the query');
-      return runSearchCommand(context, { query: text, limit: parseLimit(values.k), json: values.json === true });
+      return runSearchCommand(context, {
+        query: text,
+        limit: parseLimit(values.k),
+        json: values.json === true,
+      });
     case 'ask': {
       const batch = typeof values.batch === 'string' ? values.batch : undefined;
       if (batch === undefined && text === '') throw new UsageError('missing the question');
-      if (batch !== undefined && text !== '') throw new UsageError('give either a question or --batch, not both');
+      if (batch !== undefined && text !== '')
+        throw new UsageError('give either a question or --batch, not both');
       const mentor = await openCliMentor(context);
-      try {
-        if (batch !== undefined) return await runAskBatch(context, mentor, batch);
-        return await runAskCommand(context, mentor, { question: text, json: values.json === true });
-      } finally {
-        await mentor.close();
-      }
+      if (batch !== undefined) return runAskBatch(context, mentor, batch);
+      return runAskCommand(context, mentor, { question: text, json: values.json === true });
     }
     case 'tip':
       expectNoPositionals(positionals);
@@ -106,6 +107,7 @@ function expectNoPositionals(positionals: string[]): void {
 function parseLimit(value: string | boolean | undefined): number {
   if (value === undefined) return 5;
   const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new UsageError('-k expects a whole number from 1 to 50');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 50)
+    throw new UsageError('-k expects a whole number from 1 to 50');
   return limit;
 }

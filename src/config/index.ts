@@ -77,7 +77,8 @@ function crossFieldProblems(env: Env): Problem[] {
   if (usesOpenAI && !env.OPENAI_API_KEY) {
     problems.push({
       path: ['OPENAI_API_KEY'],
-      message: 'required when ANSWER_PROVIDER or EMBEDDINGS_PROVIDER is "openai" (any non-empty value for Ollama or LM Studio)',
+      message:
+        'required when ANSWER_PROVIDER or EMBEDDINGS_PROVIDER is "openai" (any non-empty value for Ollama or LM Studio)',
     });
   }
   if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
@@ -87,10 +88,16 @@ function crossFieldProblems(env: Env): Problem[] {
     });
   }
   if (!env.SLACK_BOT_TOKEN && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN)) {
-    problems.push({ path: ['SLACK_BOT_TOKEN'], message: 'required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set' });
+    problems.push({
+      path: ['SLACK_BOT_TOKEN'],
+      message: 'required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set',
+    });
   }
   if (env.MENTOR_ROLE !== 'all' && !env.REDIS_URL) {
-    problems.push({ path: ['MENTOR_ROLE'], message: `"${env.MENTOR_ROLE}" needs REDIS_URL: web and worker talk through Redis` });
+    problems.push({
+      path: ['MENTOR_ROLE'],
+      message: `"${env.MENTOR_ROLE}" needs REDIS_URL: web and worker talk through Redis`,
+    });
   }
   return problems;
 }
@@ -135,7 +142,10 @@ function toConfig(env: Env, cwd: string): Config {
     },
     playground: { port: env.PLAYGROUND_PORT },
     tips: { schedule: env.TIP_SCHEDULE, timezone: env.TIP_TIMEZONE, channels: env.TIP_CHANNELS },
-    rateLimits: { userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE, channelPerMinute: env.RATE_LIMIT_CHANNEL_PER_MINUTE },
+    rateLimits: {
+      userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE,
+      channelPerMinute: env.RATE_LIMIT_CHANNEL_PER_MINUTE,
+    },
     redis: { url: env.REDIS_URL },
     role: env.MENTOR_ROLE,
     worker: { concurrency: env.WORKER_CONCURRENCY, attempts: env.JOB_ATTEMPTS },

@@ -11,10 +11,16 @@ const optionalString = z
   .optional();
 
 const positiveInt = (fallback: number, what: string) =>
-  z.coerce.number({ error: `expected ${what}` }).int(`expected ${what}`).positive(`expected ${what}`).default(fallback);
+  z.coerce
+    .number({ error: `expected ${what}` })
+    .int(`expected ${what}`)
+    .positive(`expected ${what}`)
+    .default(fallback);
 
 const url = (what: string) =>
-  optionalString.refine((value) => value === undefined || URL.canParse(value), { message: `expected ${what}` });
+  optionalString.refine((value) => value === undefined || URL.canParse(value), {
+    message: `expected ${what}`,
+  });
 
 const commaList = z
   .string()
@@ -34,14 +40,23 @@ export const envSchema = z.object({
     .regex(/^[a-z0-9-]+$/, 'expected a persona file name without .md, e.g. senior-node')
     .default('senior-node'),
   MENTOR_DATA_DIR: z.string().trim().min(1).default('.data'),
-  EMBEDDINGS_PROVIDER: z.enum(['local', 'openai'], { error: 'expected "local" or "openai"' }).default('local'),
-  ANSWER_PROVIDER: z.enum(['offline', 'openai'], { error: 'expected "offline" or "openai"' }).default('offline'),
+  EMBEDDINGS_PROVIDER: z
+    .enum(['local', 'openai'], { error: 'expected "local" or "openai"' })
+    .default('local'),
+  ANSWER_PROVIDER: z
+    .enum(['offline', 'openai'], { error: 'expected "offline" or "openai"' })
+    .default('offline'),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url('an http(s) URL such as http://localhost:11434/v1'),
   OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
   OPENAI_EMBEDDINGS_MODEL: z.string().trim().min(1).default('text-embedding-3-small'),
   OPENAI_TIMEOUT_MS: positiveInt(30_000, 'a timeout in milliseconds, e.g. 30000'),
-  OPENAI_MAX_RETRIES: z.coerce.number({ error: 'expected a whole number ≥ 0' }).int().min(0).max(10).default(2),
+  OPENAI_MAX_RETRIES: z.coerce
+    .number({ error: 'expected a whole number ≥ 0' })
+    .int()
+    .min(0)
+    .max(10)
+    .default(2),
   RETRIEVAL_TOP_K: positiveInt(4, 'how many sections to retrieve, e.g. 4'),
   SLACK_BOT_TOKEN: optionalString.refine((value) => value === undefined || value.startsWith('xoxb-'), {
     message: 'expected a bot token starting with xoxb- (OAuth & Permissions page)',
@@ -65,7 +80,9 @@ export const envSchema = z.object({
   RATE_LIMIT_USER_PER_MINUTE: positiveInt(10, 'questions per user per minute'),
   RATE_LIMIT_CHANNEL_PER_MINUTE: positiveInt(30, 'questions per channel per minute'),
   REDIS_URL: url('a redis:// or rediss:// URL'),
-  MENTOR_ROLE: z.enum(['all', 'web', 'worker'], { error: 'expected "all", "web" or "worker"' }).default('all'),
+  MENTOR_ROLE: z
+    .enum(['all', 'web', 'worker'], { error: 'expected "all", "web" or "worker"' })
+    .default('all'),
   WORKER_CONCURRENCY: positiveInt(4, 'how many answers one worker computes at once'),
   JOB_ATTEMPTS: positiveInt(3, 'attempts per answer job'),
   SHUTDOWN_GRACE_MS: positiveInt(10_000, 'milliseconds to finish in-flight answers on shutdown'),

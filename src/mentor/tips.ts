@@ -15,7 +15,10 @@ const tipSchema = z
     title: z.string().trim().min(3).max(120),
     text: z.string().trim().min(20).max(400, 'a tip is at most 400 characters'),
     snippet: z.string().max(600).optional(),
-    lang: z.string().regex(/^[a-z]+$/).optional(),
+    lang: z
+      .string()
+      .regex(/^[a-z]+$/)
+      .optional(),
     see: z.string().regex(/^[a-z0-9-]+#[\p{L}\p{N}_-]+$/u, 'expected <playbook-id>#<anchor>'),
   })
   .refine((tip) => tip.snippet === undefined || tip.lang !== undefined, {
@@ -30,7 +33,9 @@ export interface LoadedTips {
 
 /** Loads every `*.yml` file in `directory`; `problems` name file and line. */
 export async function loadTips(directory: string): Promise<LoadedTips> {
-  const names = (await readdir(directory).catch(() => [] as string[])).filter((name) => name.endsWith('.yml')).sort();
+  const names = (await readdir(directory).catch(() => [] as string[]))
+    .filter((name) => name.endsWith('.yml'))
+    .sort();
   const tips: Tip[] = [];
   const problems: KnowledgeProblem[] = [];
   for (const name of names) {
@@ -45,12 +50,23 @@ export async function loadTips(directory: string): Promise<LoadedTips> {
 export function parseTipsFile(file: string, source: string): LoadedTips {
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false });
-  const lineAt = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
+  const lineAt = (offset: number | undefined) =>
+    offset === undefined ? 1 : lineCounter.linePos(offset).line;
   const yamlError = document.errors[0];
   if (yamlError) {
-    return { tips: [], problems: [{ file, line: lineAt(yamlError.pos[0]), message: `invalid YAML: ${yamlError.message.split('\n')[0]}` }] };
+    return {
+      tips: [],
+      problems: [
+        {
+          file,
+          line: lineAt(yamlError.pos[0]),
+          message: `invalid YAML: ${yamlError.message.split('\n')[0]}`,
+        },
+      ],
+    };
   }
-  if (!isSeq(document.contents)) return { tips: [], problems: [{ file, line: 1, message: 'expected a list of tips' }] };
+  if (!isSeq(document.contents))
+    return { tips: [], problems: [{ file, line: 1, message: 'expected a list of tips' }] };
   const tips: Tip[] = [];
   const problems: KnowledgeProblem[] = [];
   const entries = document.toJS() as unknown[];
@@ -59,7 +75,11 @@ export function parseTipsFile(file: string, source: string): LoadedTips {
     const line = lineAt(item.range?.[0]);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      problems.push({ file, line, message: `tip ${index + 1}: ${issue?.path.join('.') || 'entry'}: ${issue?.message}` });
+      problems.push({
+        file,
+        line,
+        message: `tip ${index + 1}: ${issue?.path.join('.') || 'entry'}: ${issue?.message}`,
+      });
       return;
     }
     tips.push({ id: headingAnchor(parsed.data.title), ...parsed.data });

@@ -23,21 +23,25 @@ export interface OpenKnowledgeOptions {
   onWarning?: (message: string) => void;
 }
 
-export interface KnowledgeBase {
+export interface SyncedKnowledge {
   embedder: Embedder;
   playbooks: Playbook[];
   knowledge: IndexedKnowledge;
-  search: HybridSearch;
   stats: SyncStats;
   /** Files that failed to load; they are left out of the index. */
   problems: KnowledgeProblem[];
 }
 
+export interface KnowledgeBase extends SyncedKnowledge {
+  search: HybridSearch;
+}
+
 /**
  * Loads the playbooks and syncs the index (building it on first use, re-embedding only what
- * changed). Malformed playbooks are reported in `problems` and skipped.
+ * changed). Malformed playbooks are reported in `problems` and skipped. This is all
+ * `node-mentor index` needs; `openKnowledgeBase` adds search on top.
  */
-export async function openKnowledgeBase(options: OpenKnowledgeOptions): Promise<KnowledgeBase> {
+export async function syncKnowledge(options: Omit<OpenKnowledgeOptions, 'floor'>): Promise<SyncedKnowledge> {
   const { playbooks, problems } = await loadPlaybooks(options.knowledgeDir);
   if (playbooks.length === 0) {
     throw new MentorError('knowledge_invalid', `knowledge: no valid playbooks in ${options.knowledgeDir}`, {
@@ -53,8 +57,20 @@ export async function openKnowledgeBase(options: OpenKnowledgeOptions): Promise<
     onProgress: options.onProgress,
     onWarning: options.onWarning,
   });
-  const search = createHybridSearch({ knowledge, embedder: options.embedder, floor: options.floor });
-  return { embedder: options.embedder, playbooks, knowledge, search, stats, problems };
+  return { embedder: options.embedder, playbooks, knowledge, stats, problems };
+}
+
+/** `syncKnowledge`, then hybrid search over the result. */
+export async function openKnowledgeBase(options: OpenKnowledgeOptions): Promise<KnowledgeBase> {
+  const synced = await syncKnowledge(options);
+  return {
+    ...synced,
+    search: createHybridSearch({
+      knowledge: synced.knowledge,
+      embedder: options.embedder,
+      floor: options.floor,
+    }),
+  };
 }
 
 export { headingLabel } from './chunk-playbook.js';
@@ -71,15 +87,15 @@ export function indexDirectory(config: Pick<Config, 'dataDir'>): string {
   return path.join(config.dataDir, 'index');
 }
 
-/** `openKnowledgeBase` with the embedder and directories named by config. */
-export async function openConfiguredKnowledgeBase(
+/** Options for `openKnowledgeBase` / `syncKnowledge` taken from config. */
+export async function configuredKnowledgeOptions(
   config: Pick<Config, 'knowledgeDir' | 'dataDir' | 'embeddings' | 'openai'>,
   options: ConfiguredKnowledgeOptions = {},
-): Promise<KnowledgeBase> {
-  return openKnowledgeBase({
+): Promise<OpenKnowledgeOptions> {
+  return {
     ...options,
     knowledgeDir: config.knowledgeDir,
     indexDir: indexDirectory(config),
     embedder: await createEmbedder(config),
-  });
+  };
 }

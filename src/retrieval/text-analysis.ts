@@ -22,6 +22,9 @@ const SYNONYMS: ReadonlyMap<string, string> = new Map(
   SYNONYM_GROUPS.flatMap(([canonical, words]) => words.map((word) => [word, canonical] as const)),
 );
 
+/** Multi-word synonyms ("out of memory"), matched on the raw text. */
+const PHRASES = [...SYNONYMS].filter(([phrase]) => phrase.includes(' '));
+
 /** Splits text into raw lowercase words, keeping compounds like `max-old-space-size` and their parts. */
 export function words(text: string): string[] {
   const result: string[] = [];
@@ -35,8 +38,19 @@ export function words(text: string): string[] {
   return result;
 }
 
-/** A deliberately light stemmer: plural, -ing, -ed, -ly, -ment, -ation endings. */
+const stemCache = new Map<string, string>();
+const STEM_CACHE_LIMIT = 50_000;
+
+/** A deliberately light stemmer: plural, -ing, -ed, -ly, -ment, -ation endings. Memoised: vocabularies are small. */
 export function stem(word: string): string {
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
+  const result = stemUncached(word);
+  if (stemCache.size < STEM_CACHE_LIMIT) stemCache.set(word, result);
+  return result;
+}
+
+function stemUncached(word: string): string {
   if (word.length <= 3 || /\d/.test(word) || /[_.:/-]/.test(word)) return word;
   const rules: [RegExp, string][] = [
     [/ies$/, 'y'],
@@ -64,9 +78,11 @@ export function stem(word: string): string {
 
 /** Content terms of a text: stopwords removed, stemmed. */
 export function terms(text: string): string[] {
-  return words(text)
-    .filter((word) => !STOPWORDS.has(word))
-    .map(stem);
+  return contentTerms(words(text));
+}
+
+function contentTerms(rawWords: string[]): string[] {
+  return rawWords.filter((word) => !STOPWORDS.has(word)).map(stem);
 }
 
 /**
@@ -75,14 +91,15 @@ export function terms(text: string): string[] {
  */
 export function analyze(text: string): string[] {
   const lower = text.toLowerCase();
-  const result = terms(text);
+  const rawWords = words(lower);
+  const result = contentTerms(rawWords);
   const concepts = new Set<string>();
-  for (const word of words(lower)) {
+  for (const word of rawWords) {
     const concept = SYNONYMS.get(word);
     if (concept) concepts.add(concept);
   }
-  for (const [phrase, concept] of SYNONYMS) {
-    if (phrase.includes(' ') && lower.includes(phrase)) concepts.add(concept);
+  for (const [phrase, concept] of PHRASES) {
+    if (!concepts.has(concept) && lower.includes(phrase)) concepts.add(concept);
   }
   for (const concept of concepts) result.push(`~${concept}`);
   return result;

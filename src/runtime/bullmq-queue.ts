@@ -3,6 +3,7 @@
  * and a job whose replica dies is picked up again (at-least-once).
  */
 import type { Job, Worker } from 'bullmq';
+import { closeWorker } from './close-worker.js';
 import { asError, silentLogger, type RuntimeLogger } from './logger.js';
 import {
   alreadyProcessingError,
@@ -14,8 +15,7 @@ import {
   type Queue,
   type QueueRetryOptions,
 } from './queue.js';
-import type { RedisConnection } from './redis-connection.js';
-import { settleWithin } from './settle-within.js';
+import type { RedisConnection, WorkerClient } from './redis-connection.js';
 
 export const DRIVER_NAME = 'bullmq';
 
@@ -51,7 +51,7 @@ export async function createBullmqQueue<T>(options: BullmqQueueOptions): Promise
     if (connection.isReady()) logger.warn({ queue: name, error: error.message }, 'runtime: BullMQ error');
   };
   queue.on('error', reportError);
-  let worker: Worker | undefined;
+  let worker: { worker: Worker; client: WorkerClient } | undefined;
   let stopped = false;
 
   return {
@@ -70,13 +70,15 @@ export async function createBullmqQueue<T>(options: BullmqQueueOptions): Promise
         id: fromBullmqJobId(job.id),
         attempt: job.attemptsMade + 1,
       });
-      worker = new BullWorker(name, (job: Job) => handler(job.data as T, context(job)), {
-        connection: connection.createWorkerClient(),
+      const client = connection.createWorkerClient();
+      const started = new BullWorker(name, (job: Job) => handler(job.data as T, context(job)), {
+        connection: client.client,
         prefix,
         concurrency,
       });
-      worker.on('error', reportError);
-      worker.on('failed', (job: Job | undefined, error: Error) => {
+      worker = { worker: started, client };
+      started.on('error', reportError);
+      started.on('failed', (job: Job | undefined, error: Error) => {
         if (!job) return;
         const final = job.attemptsMade >= (job.opts.attempts ?? 1);
         const details = { jobId: fromBullmqJobId(job.id), attempt: job.attemptsMade, error: error.message };
@@ -98,21 +100,10 @@ export async function createBullmqQueue<T>(options: BullmqQueueOptions): Promise
     async stop({ drainMs = defaultDrainMs } = {}) {
       if (stopped) return;
       stopped = true;
-      if (worker) await closeWorker(worker, drainMs, logger);
+      if (worker) await closeWorker(worker.worker, worker.client, drainMs, logger);
       await queue.close().catch(reportError);
     },
   };
-}
-
-/** Closes a worker, waiting up to `drainMs` for its running jobs; after that they are left to be retried. */
-export async function closeWorker(worker: Worker, drainMs: number, logger: RuntimeLogger): Promise<void> {
-  const closing = worker.close();
-  if (await settleWithin(closing, drainMs)) return;
-  logger.warn(
-    { queue: worker.name, drainMs },
-    'runtime: jobs still running at shutdown; they will be retried',
-  );
-  await worker.disconnect().catch(() => undefined);
 }
 
 // BullMQ refuses custom ids that are integers or contain `:`; these keep any caller id usable.

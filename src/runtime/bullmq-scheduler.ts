@@ -4,9 +4,9 @@
  * it. At-least-once: guard side effects with the tick's `slotKey`.
  */
 import type { Job, Worker } from 'bullmq';
-import { closeWorker } from './bullmq-queue.js';
+import { closeWorker } from './close-worker.js';
 import { silentLogger, type RuntimeLogger } from './logger.js';
-import type { RedisConnection } from './redis-connection.js';
+import type { RedisConnection, WorkerClient } from './redis-connection.js';
 import {
   createTick,
   invalidScheduleError,
@@ -53,7 +53,7 @@ export async function createBullmqScheduler(options: BullmqSchedulerOptions): Pr
   };
   queue.on('error', reportError);
   const entries = new Map<string, Entry>();
-  let worker: Worker | undefined;
+  let worker: { worker: Worker; client: WorkerClient } | undefined;
   let stopped = false;
 
   const upsert = (id: string, entry: Entry) =>
@@ -102,14 +102,15 @@ export async function createBullmqScheduler(options: BullmqSchedulerOptions): Pr
       if (stopped) return;
       stopped = true;
       unsubscribe();
-      if (worker) await closeWorker(worker, options.drainMs ?? 10_000, logger);
+      if (worker) await closeWorker(worker.worker, worker.client, options.drainMs ?? 10_000, logger);
       await queue.close().catch(reportError);
     },
   };
 
-  function startWorker(): Worker {
+  function startWorker() {
+    const client = connection.createWorkerClient();
     const started = new BullWorker(name, run, {
-      connection: connection.createWorkerClient(),
+      connection: client.client,
       prefix,
       concurrency: options.concurrency ?? 4,
     });
@@ -117,7 +118,7 @@ export async function createBullmqScheduler(options: BullmqSchedulerOptions): Pr
     started.on('failed', (job: Job | undefined, error: Error) =>
       logger.error({ scheduleId: job?.name, error: error.message }, 'runtime: scheduled run failed'),
     );
-    return started;
+    return { worker: started, client };
   }
 }
 

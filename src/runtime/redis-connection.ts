@@ -18,6 +18,13 @@ export interface RedisConnectionOptions {
   maxReconnectDelayMs?: number;
 }
 
+/** A client handed to one BullMQ worker, which makes its own copies of it. */
+export interface WorkerClient {
+  readonly client: Redis;
+  /** Drops this client and every copy made of it at once, without waiting for Redis (which may be gone). */
+  disconnect(): void;
+}
+
 export type UnavailableCode = Extract<MentorErrorCode, 'queue_unavailable' | 'state_unavailable'>;
 
 export interface RedisConnection {
@@ -31,7 +38,7 @@ export interface RedisConnection {
   /** True while the command client is connected. */
   isReady(): boolean;
   /** A new, unconnected client for a BullMQ worker (`maxRetriesPerRequest: null`, as BullMQ requires). */
-  createWorkerClient(): Redis;
+  createWorkerClient(): WorkerClient;
   /**
    * Runs one Redis operation; when Redis is unreachable it rejects at once with
    * `MentorError(code)`, and any other failure is wrapped in the same code.
@@ -66,7 +73,7 @@ export async function connectRedis(options: RedisConnectionOptions): Promise<Red
     maxRetriesPerRequest: 0,
     commandTimeout: options.commandTimeoutMs ?? 5_000,
   });
-  const workerClients = new Set<Redis>();
+  const workerClients = new Set<WorkerClient>();
   const reconnectListeners = new Set<() => void>();
   let lost = false;
   let stopping = false;
@@ -115,8 +122,7 @@ export async function connectRedis(options: RedisConnectionOptions): Promise<Red
     isReady,
     unavailable,
     createWorkerClient() {
-      const worker = new RedisClient(options.url, { ...shared, maxRetriesPerRequest: null });
-      worker.on('error', () => undefined);
+      const worker = trackCopies(new RedisClient(options.url, { ...shared, maxRetriesPerRequest: null }));
       workerClients.add(worker);
       return worker;
     },
@@ -161,6 +167,46 @@ export async function connectRedis(options: RedisConnectionOptions): Promise<Red
       }
     },
   };
+}
+
+/**
+ * BullMQ duplicates a worker's client for its connections and, with Redis gone, waits forever to
+ * close them; recording the copies lets shutdown drop them itself.
+ */
+function trackCopies(client: Redis): WorkerClient {
+  const copies = new Set<Redis>([client]);
+  const duplicate = client.duplicate.bind(client);
+  client.duplicate = (override) => {
+    const copy = duplicate(override);
+    copy.on('error', () => undefined);
+    copies.add(copy);
+    return copy;
+  };
+  client.on('error', () => undefined);
+  return {
+    client,
+    disconnect() {
+      for (const copy of copies) dropNow(copy);
+    },
+  };
+}
+
+/**
+ * Disconnects without waiting. ioredis parks a client that was already reconnecting: pending
+ * commands (BullMQ's blocking read) never settle and `end` never comes, so BullMQ would wait
+ * forever to close. Failing the commands and ending the client (ioredis internals, guarded) lets
+ * BullMQ finish and the process exit.
+ */
+function dropNow(client: Redis): void {
+  const parked = client.status === 'reconnecting';
+  client.disconnect();
+  if (!parked && client.status !== 'reconnecting') return;
+  const internals = client as unknown as {
+    flushQueue?: (error: Error) => void;
+    setStatus?: (status: 'end') => void;
+  };
+  internals.flushQueue?.(new Error('Connection is closed.'));
+  internals.setStatus?.('end');
 }
 
 function isConnectionError(error: unknown): boolean {

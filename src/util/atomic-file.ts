@@ -8,14 +8,20 @@ import path from 'node:path';
 
 /** Path of a fresh temporary file next to `target` (same directory → same filesystem → atomic rename). */
 export function temporaryPathFor(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
 }
 
 /**
  * Produces `target` by letting `write` fill a temporary path, then renaming it into place.
  * The temporary file is removed if `write` fails.
  */
-export async function replaceFileAtomically(target: string, write: (temporaryPath: string) => Promise<void>): Promise<void> {
+export async function replaceFileAtomically(
+  target: string,
+  write: (temporaryPath: string) => Promise<void>,
+): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true });
   const temporary = temporaryPathFor(target);
   try {

@@ -14,12 +14,14 @@ const QUESTIONS: Record<string, string> = {
   'event-loop': 'our API stops responding for seconds whenever someone uploads a big JSON file',
   'memory-leaks': 'my node process memory keeps growing until it dies',
   'cpu-profiling': 'how do I get a flame graph of where the CPU time goes?',
-  'worker-threads': 'image resizing is CPU heavy and stalls every other request, how do I move it off the main thread?',
+  'worker-threads':
+    'image resizing is CPU heavy and stalls every other request, how do I move it off the main thread?',
   'streams-backpressure': 'piping a huge file to the response uses tons of memory, what about backpressure?',
   'async-error-handling': 'an unhandled promise rejection crashed prod, how should async errors be handled?',
   'debugging-method': 'what is a good step by step approach to debugging a bug I cannot reproduce locally?',
   'performance-method': 'how should we approach performance work so we measure before optimizing?',
-  'production-diagnostics': 'the service crashed at 3am, what should we capture before restarting? diagnostic report or core dump?',
+  'production-diagnostics':
+    'the service crashed at 3am, what should we capture before restarting? diagnostic report or core dump?',
   'http-frameworks': 'should we pick express or fastify for a new service?',
   'rest-api-design': 'how do we version our REST API and paginate list endpoints?',
   graphql: 'our graphql resolvers hit the database once per item, the n+1 problem',
@@ -33,7 +35,8 @@ const QUESTIONS: Record<string, string> = {
   microservices: 'how do we keep data consistent across microservices without distributed transactions?',
   'realtime-websockets': 'socket.io works on one server but messages get lost when we scale to several',
   'clustering-pm2-shutdown': 'how do we shut down gracefully on SIGTERM without dropping requests?',
-  'containers-kubernetes': 'our pods get OOMKilled in kubernetes even though heap looks small, how do we size memory limits?',
+  'containers-kubernetes':
+    'our pods get OOMKilled in kubernetes even though heap looks small, how do we size memory limits?',
   serverless: 'lambda cold starts make our first request slow',
   observability: 'how should we set up structured logging, metrics and tracing?',
   testing: 'how do I write integration tests for my express API with supertest?',
@@ -63,13 +66,18 @@ describe('search over the shipped playbooks', () => {
     const misses: string[] = [];
     for (const [playbookId, question] of Object.entries(QUESTIONS)) {
       const [top] = await base.search.search(question, { limit: 3 });
-      if (top?.chunk.playbookId !== playbookId) misses.push(`${playbookId}: "${question}" → ${top?.chunk.id ?? 'nothing'}`);
+      if (top?.chunk.playbookId !== playbookId)
+        misses.push(`${playbookId}: "${question}" → ${top?.chunk.id ?? 'nothing'}`);
     }
     expect(misses).toEqual([]);
   });
 
   it('retrieves nothing for off-topic questions', async () => {
-    for (const question of ['what is a good lasagna recipe?', 'who won the 2022 world cup final?', 'write me a poem about autumn leaves']) {
+    for (const question of [
+      'what is a good lasagna recipe?',
+      'who won the 2022 world cup final?',
+      'write me a poem about autumn leaves',
+    ]) {
       expect(await base.search.search(question, { limit: 3 }), question).toEqual([]);
     }
   });

@@ -12,16 +12,38 @@ import { createSlackStandIn } from '../../src/playground/slack-stand-in/index.js
 const slack = createSlackStandIn();
 let app: App;
 const commands: SlashCommand[] = [];
-const events: Array<{ type: string; eventId: string; channelType?: string; ts?: string; retryNum?: number; retryReason?: string }> = [];
+const events: Array<{
+  type: string;
+  eventId: string;
+  channelType?: string;
+  ts?: string;
+  retryNum?: number;
+  retryReason?: string;
+}> = [];
 const actions: Array<Record<string, unknown>> = [];
-const tellMeMore = { type: 'button', action_id: 'tell_me_more', text: { type: 'plain_text', text: 'Tell me more' }, value: 'streams' };
+const tellMeMore = {
+  type: 'button',
+  action_id: 'tell_me_more',
+  text: { type: 'plain_text', text: 'Tell me more' },
+  value: 'streams',
+} as const;
 
 function registerListeners(target: App): void {
   target.use(async ({ body, context, next }) => {
-    const envelope = body as { event_id?: string; event?: { type: string; channel_type?: string; ts?: string } };
+    const envelope = body as {
+      event_id?: string;
+      event?: { type: string; channel_type?: string; ts?: string };
+    };
     if (envelope.event && envelope.event_id) {
       const { type, channel_type: channelType, ts } = envelope.event;
-      events.push({ type, eventId: envelope.event_id, channelType, ts, retryNum: context.retryNum, retryReason: context.retryReason });
+      events.push({
+        type,
+        eventId: envelope.event_id,
+        channelType,
+        ts,
+        retryNum: context.retryNum,
+        retryReason: context.retryReason,
+      });
     }
     await next();
   });
@@ -50,7 +72,10 @@ function registerListeners(target: App): void {
     new Assistant({
       threadStarted: async ({ say, setSuggestedPrompts }) => {
         await say('Hi! Ask me about Node.js.');
-        await setSuggestedPrompts({ title: 'Try', prompts: [{ title: 'Streams', message: 'What is backpressure?' }] });
+        await setSuggestedPrompts({
+          title: 'Try',
+          prompts: [{ title: 'Streams', message: 'What is backpressure?' }],
+        });
       },
       userMessage: async ({ message, say, setStatus }) => {
         await setStatus('is thinking…');
@@ -87,8 +112,13 @@ beforeEach(() => {
 
 describe('signed requests', () => {
   it('delivers a slash command with Slack’s fields, and respond() lands as an ephemeral message', async () => {
-    const run = await slack.runSlashCommand({ channel: 'general', command: '/ask-node', text: 'what is libuv?' });
+    const run = await slack.runSlashCommand({
+      channel: 'general',
+      command: '/ask-node',
+      text: 'what is libuv?',
+    });
     expect(run.response.status).toBe(200);
+    await vi.waitFor(() => expect(commands).toHaveLength(1));
     expect(commands).toEqual([
       expect.objectContaining({
         command: '/ask-node',
@@ -100,8 +130,14 @@ describe('signed requests', () => {
       }),
     ]);
     const respond = await slack.waitForCall('response_url');
-    expect(respond).toMatchObject({ responseUrl: run.responseUrl, args: { text: 'Answer: what is libuv?' }, response: { ok: true } });
-    expect(slack.ephemerals('U0ALICE')).toMatchObject([{ channel: 'C0GENERAL', source: 'response_url', message: { text: 'Answer: what is libuv?' } }]);
+    expect(respond).toMatchObject({
+      responseUrl: run.responseUrl,
+      args: { text: 'Answer: what is libuv?' },
+      response: { ok: true },
+    });
+    expect(slack.ephemerals('U0ALICE')).toMatchObject([
+      { channel: 'C0GENERAL', source: 'response_url', message: { text: 'Answer: what is libuv?' } },
+    ]);
     expect(slack.history('general')).toEqual([]);
   });
 
@@ -112,12 +148,33 @@ describe('signed requests', () => {
   });
 
   it('gets 401 for a bad signature or a stale timestamp, and the listener never runs', async () => {
-    const fields = { command: '/ask-node', text: 'forged', user_id: 'U0ALICE', channel_id: 'C0GENERAL', team_id: 'T0STANDIN' };
+    const fields = {
+      command: '/ask-node',
+      text: 'forged',
+      user_id: 'U0ALICE',
+      channel_id: 'C0GENERAL',
+      team_id: 'T0STANDIN',
+    };
     expect((await slack.app.sendSlashCommand(fields, { signingSecret: 'not-the-secret' })).status).toBe(401);
     const tenMinutesAgo = Math.floor(Date.now() / 1000) - 600;
     expect((await slack.app.sendSlashCommand(fields, { timestamp: tenMinutesAgo })).status).toBe(401);
     expect((await slack.app.sendSlashCommand(fields, { signature: 'v0=00' })).status).toBe(401);
     expect(commands).toEqual([]);
+  });
+
+  it('lets a response_url be used five times, like Slack', async () => {
+    const run = await slack.runSlashCommand({ channel: 'general', command: '/ask-node', text: 'hi' });
+    await slack.waitForCall('response_url');
+    const post = () =>
+      fetch(run.responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'again' }),
+      });
+    const statuses = [];
+    for (let count = 0; count < 5; count += 1) statuses.push((await post()).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 404]);
+    expect(slack.ephemerals('U0ALICE')).toHaveLength(5);
   });
 
   it('answers url_verification with the challenge', async () => {
@@ -129,6 +186,7 @@ describe('signed requests', () => {
     const { deliveries } = await slack.postAsUser({ channel: slack.imChannel(), text: 'hello' });
     const eventId = deliveries[0]?.id ?? '';
     await slack.redeliverEvent(eventId, { retryNum: 2, retryReason: 'http_error' });
+    await vi.waitFor(() => expect(events).toHaveLength(2));
     expect(events).toEqual([
       expect.objectContaining({ eventId, retryNum: undefined }),
       expect.objectContaining({ eventId, retryNum: 2, retryReason: 'http_error' }),
@@ -138,8 +196,12 @@ describe('signed requests', () => {
 
 describe('user simulation', () => {
   it('a mention in a channel sends app_mention and message with distinct event ids and the same ts', async () => {
-    const { message, deliveries } = await slack.postAsUser({ channel: 'general', text: `<@${slack.bot.userId}> what is libuv?` });
+    const { message, deliveries } = await slack.postAsUser({
+      channel: 'general',
+      text: `<@${slack.bot.userId}> what is libuv?`,
+    });
     expect(deliveries.map((delivery) => delivery.response.status)).toEqual([200, 200]);
+    await vi.waitFor(() => expect(events).toHaveLength(2));
     expect(events.map((event) => [event.type, event.channelType, event.ts])).toEqual([
       ['app_mention', undefined, message.ts],
       ['message', 'channel', message.ts],
@@ -147,7 +209,12 @@ describe('user simulation', () => {
     expect(new Set(events.map((event) => event.eventId)).size).toBe(2);
     const reply = await slack.waitForCall('chat.postMessage');
     // Bolt's client adds the event's team_id to every call it makes for that event.
-    expect(reply.args).toEqual({ team_id: 'T0STANDIN', channel: 'C0GENERAL', text: 'Answer in thread', thread_ts: message.ts });
+    expect(reply.args).toEqual({
+      team_id: 'T0STANDIN',
+      channel: 'C0GENERAL',
+      text: 'Answer in thread',
+      thread_ts: message.ts,
+    });
     const thread = slack.history('general');
     expect(thread.map((entry) => entry.text)).toEqual([message.text, 'Answer in thread']);
     expect(thread[0]).toMatchObject({ reply_count: 1, thread_ts: message.ts });
@@ -156,6 +223,7 @@ describe('user simulation', () => {
   it('a DM sends one message event with channel_type im; a plain channel message sends channel_type channel', async () => {
     await slack.postAsUser({ channel: slack.imChannel(), text: 'hi there' });
     await slack.postAsUser({ channel: 'general', text: 'no mention here' });
+    await vi.waitFor(() => expect(events).toHaveLength(2));
     expect(events.map((event) => [event.type, event.channelType])).toEqual([
       ['message', 'im'],
       ['message', 'channel'],
@@ -163,18 +231,32 @@ describe('user simulation', () => {
   });
 
   it('sends nothing for a channel the bot is not in', async () => {
-    const { deliveries } = await slack.postAsUser({ channel: 'random', text: `<@${slack.bot.userId}> hello?` });
+    const { deliveries } = await slack.postAsUser({
+      channel: 'random',
+      text: `<@${slack.bot.userId}> hello?`,
+    });
     expect(deliveries).toEqual([]);
     expect(slack.history('random')).toHaveLength(1);
     expect(events).toEqual([]);
   });
 
   it('Bolt’s sayStream() streams into the thread with the recipient filled in', async () => {
-    const { message } = await slack.postAsUser({ channel: 'general', text: `<@${slack.bot.userId}> stream please` });
+    const { message } = await slack.postAsUser({
+      channel: 'general',
+      text: `<@${slack.bot.userId}> stream please`,
+    });
     const stop = await slack.waitForCall('chat.stopStream');
     const start = slack.callsTo('chat.startStream')[0];
-    expect(start?.args).toMatchObject({ channel: 'C0GENERAL', thread_ts: message.ts, recipient_user_id: 'U0ALICE', recipient_team_id: 'T0STANDIN' });
-    expect(stop.response).toMatchObject({ ok: true, message: { text: 'Streaming answer', thread_ts: message.ts } });
+    expect(start?.args).toMatchObject({
+      channel: 'C0GENERAL',
+      thread_ts: message.ts,
+      recipient_user_id: 'U0ALICE',
+      recipient_team_id: 'T0STANDIN',
+    });
+    expect(stop.response).toMatchObject({
+      ok: true,
+      message: { text: 'Streaming answer', thread_ts: message.ts },
+    });
   });
 
   it('a button click carries the message and action; replace_original rewrites the message', async () => {
@@ -183,7 +265,11 @@ describe('user simulation', () => {
       text: 'Streams in short',
       blocks: [{ type: 'actions', block_id: 'follow_up', elements: [tellMeMore] }],
     });
-    const click = await slack.clickButton({ channel: 'general', message_ts: posted.ts ?? '', action_id: 'tell_me_more' });
+    const click = await slack.clickButton({
+      channel: 'general',
+      message_ts: posted.ts ?? '',
+      action_id: 'tell_me_more',
+    });
     expect(click.response.status).toBe(200);
     await vi.waitFor(() => expect(actions).toHaveLength(1));
     expect(actions[0]).toMatchObject({
@@ -207,12 +293,18 @@ describe('user simulation', () => {
       text: 'Only you',
       blocks: [{ type: 'actions', elements: [tellMeMore] }],
     });
-    await slack.clickButton({ channel: 'general', message_ts: posted.message_ts ?? '', action_id: 'tell_me_more' });
+    await slack.clickButton({
+      channel: 'general',
+      message_ts: posted.message_ts ?? '',
+      action_id: 'tell_me_more',
+    });
     await vi.waitFor(() => expect(actions).toHaveLength(1));
     expect(actions[0]).toMatchObject({ container: { is_ephemeral: true, message_ts: posted.message_ts } });
     expect(actions[0]).not.toHaveProperty('message');
     await slack.waitForCall('response_url');
-    expect(slack.ephemerals('U0ALICE')).toMatchObject([{ message: { ts: posted.message_ts, text: 'More about streams' } }]);
+    expect(slack.ephemerals('U0ALICE')).toMatchObject([
+      { message: { ts: posted.message_ts, text: 'More about streams' } },
+    ]);
   });
 
   it('an assistant thread starts in the DM, and a reply in it reaches the Assistant', async () => {
@@ -221,7 +313,12 @@ describe('user simulation', () => {
       type: 'event_callback',
       event: {
         type: 'assistant_thread_started',
-        assistant_thread: { user_id: 'U0ALICE', channel_id: slack.imChannel(), thread_ts: thread.thread_ts, context: { channel_id: 'C0GENERAL', team_id: 'T0STANDIN' } },
+        assistant_thread: {
+          user_id: 'U0ALICE',
+          channel_id: slack.imChannel(),
+          thread_ts: thread.thread_ts,
+          context: { channel_id: 'C0GENERAL', team_id: 'T0STANDIN' },
+        },
       },
     });
     const prompts = await slack.waitForCall('assistant.threads.setSuggestedPrompts');
@@ -232,10 +329,21 @@ describe('user simulation', () => {
       title: 'Try',
       prompts: [{ title: 'Streams', message: 'What is backpressure?' }],
     });
-    await slack.postAsUser({ channel: thread.channel, thread_ts: thread.thread_ts, text: 'what is backpressure?' });
+    await slack.postAsUser({
+      channel: thread.channel,
+      thread_ts: thread.thread_ts,
+      text: 'what is backpressure?',
+    });
     const status = await slack.waitForCall('assistant.threads.setStatus');
-    expect(status.args).toMatchObject({ channel_id: thread.channel, thread_ts: thread.thread_ts, status: 'is thinking…' });
-    const answer = await slack.waitForCall('chat.postMessage', (call) => call.args.text === 'Answer: what is backpressure?');
+    expect(status.args).toMatchObject({
+      channel_id: thread.channel,
+      thread_ts: thread.thread_ts,
+      status: 'is thinking…',
+    });
+    const answer = await slack.waitForCall(
+      'chat.postMessage',
+      (call) => call.args.text === 'Answer: what is backpressure?',
+    );
     expect(answer.args).toMatchObject({ channel: thread.channel, thread_ts: thread.thread_ts });
   });
 });

@@ -45,7 +45,8 @@ export function parseCodeBlock(lang: string, code: string): { line: number; mess
   }
   if (TYPESCRIPT.has(lang)) {
     const file = ts.createSourceFile('block.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-    const diagnostic = (file as unknown as { parseDiagnostics: ts.DiagnosticWithLocation[] }).parseDiagnostics[0];
+    const diagnostic = (file as unknown as { parseDiagnostics: ts.DiagnosticWithLocation[] })
+      .parseDiagnostics[0];
     if (!diagnostic) return undefined;
     const { line } = file.getLineAndCharacterOfPosition(diagnostic.start);
     return { line: line + 1, message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n') };

@@ -24,7 +24,11 @@ describe('chunkPlaybook', () => {
       ['heap-growth#watch-garbage-collection', 'Diagnose › Watch garbage collection'],
       ['heap-growth#fix', 'Fix'],
     ]);
-    expect(chunks.every((chunk) => chunk.path === 'heap-growth.md' && chunk.playbookTitle === 'Heap growth and memory leaks')).toBe(true);
+    expect(
+      chunks.every(
+        (chunk) => chunk.path === 'heap-growth.md' && chunk.playbookTitle === 'Heap growth and memory leaks',
+      ),
+    ).toBe(true);
   });
 
   it('ignores headings inside fenced code blocks', () => {
@@ -35,11 +39,15 @@ describe('chunkPlaybook', () => {
 
   it('never splits a code block and overlaps the parts of a long section', () => {
     const paragraph = (n: number) => `Paragraph ${n} explains one more detail of the heap.`;
-    const code = ['```js', ...Array.from({ length: 40 }, (_, i) => `const value${i} = ${i};`), '```'].join('\n');
+    const code = ['```js', ...Array.from({ length: 40 }, (_, i) => `const value${i} = ${i};`), '```'].join(
+      '\n',
+    );
     const body = ['## Long', paragraph(1), paragraph(2), code, paragraph(3), paragraph(4)].join('\n\n');
     const chunks = chunkPlaybook(playbook(body), { maxChars: 300, overlapChars: 200 });
     expect(chunks.length).toBeGreaterThan(1);
-    expect(chunks.map((chunk) => chunk.id)).toEqual(chunks.map((_, index) => `test-playbook#long${index === 0 ? '' : `~${index + 1}`}`));
+    expect(chunks.map((chunk) => chunk.id)).toEqual(
+      chunks.map((_, index) => `test-playbook#long${index === 0 ? '' : `~${index + 1}`}`),
+    );
     const withCode = chunks.filter((chunk) => chunk.text.includes('```js'));
     expect(withCode).toHaveLength(1);
     expect(withCode[0]?.text).toContain(code);

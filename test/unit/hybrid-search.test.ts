@@ -9,7 +9,8 @@ import { embeddingText } from '../../src/retrieval/chunk-playbook.js';
 const sections = {
   heap: 'A memory leak shows as a heap that keeps growing. Take a heap snapshot and compare retainers.',
   loop: 'The event loop is blocked by synchronous work such as JSON.parse on a large payload or a sync crypto call.',
-  limit: 'Rate limiting with a token bucket: answer 429 with Retry-After when a client sends too many requests.',
+  limit:
+    'Rate limiting with a token bucket: answer 429 with Retry-After when a client sends too many requests.',
   pool: 'A PostgreSQL connection pool that is too small makes requests wait for a free client.',
 };
 
@@ -54,7 +55,10 @@ describe('BM25', () => {
 
 describe('hybrid search', () => {
   it('fuses vector and keyword ranks and puts the right section first', async () => {
-    const search = createHybridSearch({ knowledge: await knowledgeOf(sections), embedder: createLocalEmbedder() });
+    const search = createHybridSearch({
+      knowledge: await knowledgeOf(sections),
+      embedder: createLocalEmbedder(),
+    });
     const cases: [string, string][] = [
       ['why does my heap keep growing', 'heap'],
       ['JSON.parse blocks the event loop', 'loop'],
@@ -70,7 +74,10 @@ describe('hybrid search', () => {
   });
 
   it('returns nothing for an off-topic question (the relevance floor)', async () => {
-    const search = createHybridSearch({ knowledge: await knowledgeOf(sections), embedder: createLocalEmbedder() });
+    const search = createHybridSearch({
+      knowledge: await knowledgeOf(sections),
+      embedder: createLocalEmbedder(),
+    });
     expect(await search.search('what is a good pizza recipe for the weekend', { limit: 3 })).toEqual([]);
     expect(await search.search('who won the football world cup', { limit: 3 })).toEqual([]);
   });

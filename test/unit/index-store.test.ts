@@ -36,7 +36,12 @@ describe('the persisted index', () => {
 
     const file = path.join(knowledgeDir, 'request-limits.md');
     const source = await readFile(file, 'utf8');
-    await writeFile(file, source.replace('Keep the counters in Redis', 'Keep the shared counters in Redis').replace(/## Token bucket[\s\S]*?## Several/, '## Several'));
+    await writeFile(
+      file,
+      source
+        .replace('Keep the counters in Redis', 'Keep the shared counters in Redis')
+        .replace(/## Token bucket[\s\S]*?## Several/, '## Several'),
+    );
     const afterEdit = createCountingEmbedder();
     const edited = await open(afterEdit);
     expect(edited.stats).toMatchObject({ chunks: 7, embedded: 1, reused: 6, removed: 1 });
@@ -55,9 +60,13 @@ describe('the persisted index', () => {
     const warnings: string[] = [];
     const embedder = createCountingEmbedder();
     const rebuilt = await open(embedder, warnings);
-    expect(warnings).toEqual([expect.stringMatching(/^index: .*truncated or corrupt.*rebuilding from scratch$/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^index: .*truncated or corrupt.*rebuilding from scratch$/),
+    ]);
     expect(embedder.embeddedTexts).toBe(8);
-    expect((await rebuilt.search.search('heap snapshot', { limit: 1 }))[0]?.chunk.playbookId).toBe('heap-growth');
+    expect((await rebuilt.search.search('heap snapshot', { limit: 1 }))[0]?.chunk.playbookId).toBe(
+      'heap-growth',
+    );
     await expect(loadIndex(indexDir, embedder)).resolves.toMatchObject({ chunks: expect.any(Array) });
   });
 

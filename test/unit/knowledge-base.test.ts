@@ -27,7 +27,9 @@ describe('the knowledge base', async () => {
       const words = playbook.body.split(/\s+/).filter(Boolean).length;
       const prose = playbook.body.replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\s*$/gm, '');
       const titles = prose.split('\n').filter((line) => /^# /.test(line)).length;
-      return words < 700 || words > 2_000 || titles !== 1 ? [`${playbook.path}: ${words} words, ${titles} # headings`] : [];
+      return words < 700 || words > 2_000 || titles !== 1
+        ? [`${playbook.path}: ${words} words, ${titles} # headings`]
+        : [];
     });
     expect(offenders).toEqual([]);
   });
@@ -37,7 +39,10 @@ describe('the knowledge base', async () => {
     expect(titles.filter((title, index) => titles.indexOf(title) !== index)).toEqual([]);
     const duplicated = playbooks.flatMap((playbook) =>
       chunkPlaybook(playbook, { maxChars: Number.MAX_SAFE_INTEGER })
-        .filter((chunk) => chunk.headingPath.length > 0 && chunk.anchor !== headingAnchor(chunk.headingPath.at(-1) ?? ''))
+        .filter(
+          (chunk) =>
+            chunk.headingPath.length > 0 && chunk.anchor !== headingAnchor(chunk.headingPath.at(-1) ?? ''),
+        )
         .map((chunk) => `${playbook.path}: heading "${chunk.headingPath.at(-1)}" repeats`),
     );
     expect(duplicated).toEqual([]);
@@ -51,8 +56,14 @@ describe('the knowledge base', async () => {
   });
 
   it('resolves every tip `see:` link to an existing playbook section', () => {
-    const anchors = new Set(playbooks.flatMap((playbook) => chunkPlaybook(playbook).map((chunk) => `${playbook.id}#${chunk.anchor}`)));
-    const broken = tips.tips.filter((tip) => !anchors.has(tip.see)).map((tip) => `tip "${tip.title}": see ${tip.see}`);
+    const anchors = new Set(
+      playbooks.flatMap((playbook) =>
+        chunkPlaybook(playbook).map((chunk) => `${playbook.id}#${chunk.anchor}`),
+      ),
+    );
+    const broken = tips.tips
+      .filter((tip) => !anchors.has(tip.see))
+      .map((tip) => `tip "${tip.title}": see ${tip.see}`);
     expect(broken).toEqual([]);
   });
 
@@ -62,7 +73,10 @@ describe('the knowledge base', async () => {
       const source = await readFile(`${knowledgeDir}${playbook.path}`, 'utf8');
       for (const block of findCodeBlocks(source)) {
         const error = parseCodeBlock(block.lang, block.code);
-        if (error) failures.push(`${playbook.path}:${block.line + error.line - 1}: ${block.lang} block does not parse: ${error.message}`);
+        if (error)
+          failures.push(
+            `${playbook.path}:${block.line + error.line - 1}: ${block.lang} block does not parse: ${error.message}`,
+          );
       }
     }
     for (const tip of tips.tips) {

@@ -21,12 +21,17 @@ describe('loadPlaybooks', () => {
       "---\ntitle: A title\nsummary: A summary long enough.\ntags: [a]\nlevel: beginner\nnode: '>=20'\nauthor: me\n---\nBody\n",
     );
     expect('problem' in unknown && unknown.problem.message).toMatch(/author|unrecognized/i);
-    const badLevel = parsePlaybook('z.md', "---\ntitle: A title\nsummary: A summary long enough.\ntags: [a]\nlevel: expert\nnode: '>=20'\n---\nBody\n");
+    const badLevel = parsePlaybook(
+      'z.md',
+      "---\ntitle: A title\nsummary: A summary long enough.\ntags: [a]\nlevel: expert\nnode: '>=20'\n---\nBody\n",
+    );
     expect(badLevel).toMatchObject({ problem: { line: 5 } });
   });
 
   it('rejects a file without front matter and a non-kebab-case name', () => {
     expect(parsePlaybook('notes.md', '# Notes\n')).toMatchObject({ problem: { line: 1 } });
-    expect(parsePlaybook('My Notes.md', '---\n---\n')).toMatchObject({ problem: { message: expect.stringMatching(/kebab-case/) } });
+    expect(parsePlaybook('My Notes.md', '---\n---\n')).toMatchObject({
+      problem: { message: expect.stringMatching(/kebab-case/) },
+    });
   });
 });

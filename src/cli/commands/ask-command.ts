@@ -44,13 +44,18 @@ export async function runAskCommand(
   stdout.write(`${answer.markdown.trim()}\n`);
   if (answer.sources.length > 0) {
     stdout.write('\nSources:\n');
-    for (const source of answer.sources) stdout.write(`  - ${source.title} › ${source.heading} (${source.path})\n`);
+    for (const source of answer.sources)
+      stdout.write(`  - ${source.title} › ${source.heading} (${source.path})\n`);
   }
   return 0;
 }
 
 /** Answers JSON lines `{"id","question"}`; a bad line yields an error line for its id and the batch goes on. */
-export async function runAskBatch(context: CommandContext, mentor: MentorService, source: string): Promise<number> {
+export async function runAskBatch(
+  context: CommandContext,
+  mentor: MentorService,
+  source: string,
+): Promise<number> {
   const input = source === '-' ? context.io.stdin : createReadStream(source, 'utf8');
   const lines = createInterface({ input, crlfDelay: Infinity });
   let failures = 0;
@@ -74,9 +79,15 @@ async function answerLine(mentor: MentorService, line: string, lineNumber: numbe
   } catch {
     return { id: null, error: { code: 'bad_request', message: `line ${lineNumber}: not valid JSON` } };
   }
-  const { id = null, question } = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
+  const { id = null, question } = (typeof request === 'object' && request !== null ? request : {}) as Record<
+    string,
+    unknown
+  >;
   if (typeof question !== 'string') {
-    return { id, error: { code: 'bad_request', message: `line ${lineNumber}: expected {"id", "question": string}` } };
+    return {
+      id,
+      error: { code: 'bad_request', message: `line ${lineNumber}: expected {"id", "question": string}` },
+    };
   }
   try {
     return { id, ...toAskJson(await mentor.ask({ question })) };

@@ -1,7 +1,7 @@
 /**
  * @module cli/commands/index-command — `node-mentor index [--force]`.
  */
-import { formatProblem, openConfiguredKnowledgeBase } from '../../retrieval/index.js';
+import { configuredKnowledgeOptions, formatProblem, syncKnowledge } from '../../retrieval/index.js';
 import { warn, type CommandContext } from '../context.js';
 import { createProgressReporter } from '../progress.js';
 
@@ -9,11 +9,13 @@ export async function runIndexCommand(context: CommandContext, options: { force:
   const { io } = context;
   const progress = createProgressReporter(io.stderr, 'embedding');
   const started = performance.now();
-  const base = await openConfiguredKnowledgeBase(context.config, {
-    force: options.force,
-    onProgress: ({ embedded, toEmbed }) => progress.update(embedded, toEmbed),
-    onWarning: (message) => warn(io, message),
-  });
+  const base = await syncKnowledge(
+    await configuredKnowledgeOptions(context.config, {
+      force: options.force,
+      onProgress: ({ embedded, toEmbed }) => progress.update(embedded, toEmbed),
+      onWarning: (message) => warn(io, message),
+    }),
+  );
   progress.finish();
   const { stats } = base;
   const seconds = ((performance.now() - started) / 1_000).toFixed(2);

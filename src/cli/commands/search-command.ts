@@ -1,7 +1,7 @@
 /**
  * @module cli/commands/search-command — `node-mentor search "query" [-k N] [--json]`.
  */
-import { headingLabel, openConfiguredKnowledgeBase } from '../../retrieval/index.js';
+import { configuredKnowledgeOptions, headingLabel, openKnowledgeBase } from '../../retrieval/index.js';
 import { warn, type CommandContext } from '../context.js';
 
 export async function runSearchCommand(
@@ -9,7 +9,9 @@ export async function runSearchCommand(
   options: { query: string; limit: number; json: boolean },
 ): Promise<number> {
   const { io } = context;
-  const base = await openConfiguredKnowledgeBase(context.config, { onWarning: (message) => warn(io, message) });
+  const base = await openKnowledgeBase(
+    await configuredKnowledgeOptions(context.config, { onWarning: (message) => warn(io, message) }),
+  );
   const hits = await base.search.search(options.query, { limit: options.limit });
   const rows = hits.map(({ chunk, score, similarity, coverage }) => ({
     title: chunk.playbookTitle,
@@ -29,7 +31,9 @@ export async function runSearchCommand(
     return 0;
   }
   rows.forEach((row, index) => {
-    io.stdout.write(`${index + 1}. ${row.score.toFixed(3)}  ${row.title} › ${row.heading}\n   ${row.path}#${row.ref.split('#')[1]}\n`);
+    io.stdout.write(
+      `${index + 1}. ${row.score.toFixed(3)}  ${row.title} › ${row.heading}\n   ${row.path}#${row.ref.split('#')[1]}\n`,
+    );
   });
   return 0;
 }

@@ -20,10 +20,16 @@ function elementsOf(block: JsonObject): unknown[] {
   return [];
 }
 
-export function findActionElement(blocks: unknown[], actionId: string, blockId?: string): FoundElement | undefined {
+export function findActionElement(
+  blocks: unknown[],
+  actionId: string,
+  blockId?: string,
+): FoundElement | undefined {
   for (const block of blocks) {
     if (!isObject(block) || (blockId !== undefined && block.block_id !== blockId)) continue;
-    const element = elementsOf(block).find((candidate) => isObject(candidate) && candidate.action_id === actionId);
+    const element = elementsOf(block).find(
+      (candidate) => isObject(candidate) && candidate.action_id === actionId,
+    );
     if (isObject(element)) return { blockId: String(block.block_id ?? ''), element };
   }
   return undefined;
@@ -35,7 +41,12 @@ export function findActionElement(blocks: unknown[], actionId: string, blockId?:
  */
 export function actionFromElement(found: FoundElement, actionTs: string, value?: string): JsonObject {
   const { element, blockId } = found;
-  const base: JsonObject = { action_id: element.action_id, block_id: blockId, type: element.type, action_ts: actionTs };
+  const base: JsonObject = {
+    action_id: element.action_id,
+    block_id: blockId,
+    type: element.type,
+    action_ts: actionTs,
+  };
   if (element.type === 'feedback_buttons') {
     const positive = isObject(element.positive_button) ? element.positive_button.value : undefined;
     return { ...base, value: value ?? positive };

@@ -81,4 +81,3 @@ export function createCallRecorder(feed: ChangeFeed): CallRecorder {
     },
   };
 }
-

@@ -12,7 +12,11 @@ export function channelType(channel: WorkspaceChannel): 'channel' | 'group' | 'i
   return channel.kind === 'public' ? 'channel' : channel.kind === 'private' ? 'group' : 'im';
 }
 
-export function eventEnvelope(workspace: Workspace, verificationToken: string, event: JsonObject): JsonObject {
+export function eventEnvelope(
+  workspace: Workspace,
+  verificationToken: string,
+  event: JsonObject,
+): JsonObject {
   const eventId = createEventId();
   const { team, bot } = workspace;
   return {
@@ -26,7 +30,13 @@ export function eventEnvelope(workspace: Workspace, verificationToken: string, e
     event_id: eventId,
     event_time: workspace.clock.nowSeconds(),
     authorizations: [
-      { enterprise_id: null, team_id: team.id, user_id: bot.userId, is_bot: true, is_enterprise_install: false },
+      {
+        enterprise_id: null,
+        team_id: team.id,
+        user_id: bot.userId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
     ],
     is_ext_shared_channel: false,
     event_context: `4-${Buffer.from(`${team.id}:${eventId}`).toString('base64url')}`,
@@ -117,7 +127,11 @@ export interface BlockActionsInput {
   triggerId: string;
 }
 
-export function blockActionsPayload(workspace: Workspace, verificationToken: string, input: BlockActionsInput): JsonObject {
+export function blockActionsPayload(
+  workspace: Workspace,
+  verificationToken: string,
+  input: BlockActionsInput,
+): JsonObject {
   const { team, bot } = workspace;
   const { user, channel, message } = input;
   const container: JsonObject = {

@@ -11,18 +11,25 @@ import { createChangeFeed } from './change-feed.js';
 import { createResponseUrls } from './response-urls.js';
 import { createSlackClock } from './slack-ids.js';
 import type { EphemeralMessage, RecordedCall, SlackMessage, StandInListener } from './types.js';
-import { createUserSimulator, type UserSimulator } from './user-simulator.js';
+import type { UserSimulator } from './simulation-types.js';
+import { createUserSimulator } from './user-simulator.js';
 import { createWebApiServer } from './web-api-server.js';
 import { createWorkspace, type Workspace, type WorkspaceSnapshot } from './workspace.js';
 import { createDefaultSeed, type WorkspaceSeed } from './workspace-seed.js';
 
 export type * from './types.js';
-export type { AppClient, AppResponse, EventSendOptions, SendOptions, SigningOverrides } from './app-client.js';
+export type {
+  AppClient,
+  AppResponse,
+  EventSendOptions,
+  SendOptions,
+  SigningOverrides,
+} from './app-client.js';
 export { createAppClient } from './app-client.js';
 export { computeSlackSignature, createSignatureHeaders } from './slack-request-signer.js';
 export type { WorkspaceSnapshot } from './workspace.js';
 export type { SeedChannel, WorkspaceSeed } from './workspace-seed.js';
-export type * from './user-simulator.js';
+export type * from './simulation-types.js';
 
 export interface SlackStandInOptions {
   /** Port for the Web API server; 0 (default) picks a free one. */
@@ -39,7 +46,10 @@ export interface SlackStandInOptions {
   appRequestUrl?: string;
   /** Replaces parts of the default workspace (team, bot, users, channels, default user). */
   workspace?: Partial<WorkspaceSeed>;
-  /** Milliseconds clock for message timestamps and request timestamps (default `Date.now`). */
+  /**
+   * Milliseconds clock for message timestamps and event times (default `Date.now`). Request
+   * signatures always use the real time, or Bolt would reject them as stale.
+   */
   now?: () => number;
   /** Errors thrown inside handlers or listeners (default: ignored; the app sees `internal_error`). */
   onError?: (error: unknown) => void;
@@ -107,10 +117,11 @@ export function createSlackStandIn(options: SlackStandInOptions = {}): SlackStan
   const server = createWebApiServer({ workspace, recorder, responseUrls, botToken, onError });
   let appClient: AppClient | undefined;
   const connectApp = (requestUrl: string, secret = signingSecret) =>
-    (appClient = createAppClient({ requestUrl, signingSecret: secret, now }));
+    (appClient = createAppClient({ requestUrl, signingSecret: secret }));
   if (options.appRequestUrl !== undefined) connectApp(options.appRequestUrl);
   const requireApp = () => {
-    if (!appClient) throw new MentorError('bad_request', 'slack-stand-in: no app connected; call connectApp()');
+    if (!appClient)
+      throw new MentorError('bad_request', 'slack-stand-in: no app connected; call connectApp()');
     return appClient;
   };
   const simulator = createUserSimulator({
@@ -163,7 +174,9 @@ export function createSlackStandIn(options: SlackStandInOptions = {}): SlackStan
     },
     history: (channel) => structuredClone(workspace.messages.history(resolveChannel(channel))),
     ephemerals: (user) =>
-      structuredClone(workspace.messages.ephemerals().filter((entry) => user === undefined || entry.recipient === user)),
+      structuredClone(
+        workspace.messages.ephemerals().filter((entry) => user === undefined || entry.recipient === user),
+      ),
     imChannel(user = workspace.defaultUserId) {
       if (workspace.user(user)?.isBot !== false) {
         throw new MentorError('bad_request', `slack-stand-in: no person with id ${user}`);

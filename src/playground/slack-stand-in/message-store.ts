@@ -62,7 +62,12 @@ export function createMessageStore(feed: ChangeFeed): MessageStore {
       is_locked: false,
       subscribed: false,
     });
-    feed.emit({ type: 'message_changed', channel, message: structuredClone(parent), previous_message: previous });
+    feed.emit({
+      type: 'message_changed',
+      channel,
+      message: structuredClone(parent),
+      previous_message: previous,
+    });
   }
 
   return {
@@ -118,7 +123,9 @@ export function createMessageStore(feed: ChangeFeed): MessageStore {
     findEphemeral: (channel, ts) =>
       ephemeralMessages.find((ephemeral) => ephemeral.channel === channel && ephemeral.message.ts === ts),
     replaceEphemeral(channel, ts, message) {
-      const ephemeral = ephemeralMessages.find((entry) => entry.channel === channel && entry.message.ts === ts);
+      const ephemeral = ephemeralMessages.find(
+        (entry) => entry.channel === channel && entry.message.ts === ts,
+      );
       if (!ephemeral) return;
       if (message) ephemeral.message = message;
       else ephemeralMessages = ephemeralMessages.filter((entry) => entry !== ephemeral);

@@ -22,8 +22,7 @@ const jsonFields = new Set([
 ]);
 
 export type ParsedApiRequest =
-  | { ok: true; args: JsonObject; token: string | undefined }
-  | { ok: false; error: string; args: JsonObject };
+  { ok: true; args: JsonObject; token: string | undefined } | { ok: false; error: string; args: JsonObject };
 
 /** Reads the whole body as UTF-8. */
 export async function readBody(request: IncomingMessage): Promise<string> {
@@ -32,7 +31,11 @@ export async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(parts).toString('utf8');
 }
 
-export function parseApiRequest(rawBody: string, headers: IncomingHttpHeaders, query: URLSearchParams): ParsedApiRequest {
+export function parseApiRequest(
+  rawBody: string,
+  headers: IncomingHttpHeaders,
+  query: URLSearchParams,
+): ParsedApiRequest {
   const contentType = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   const headerToken = bearerToken(headers.authorization);
   const queryArgs = Object.fromEntries(query);
@@ -49,7 +52,10 @@ export function parseApiRequest(rawBody: string, headers: IncomingHttpHeaders, q
     return { ok: true, args, token: headerToken };
   }
 
-  const { token: fieldToken, ...fields } = { ...queryArgs, ...Object.fromEntries(new URLSearchParams(rawBody)) };
+  const { token: fieldToken, ...fields } = {
+    ...queryArgs,
+    ...Object.fromEntries(new URLSearchParams(rawBody)),
+  };
   const args: JsonObject = {};
   for (const [name, value] of Object.entries(fields)) {
     if (!jsonFields.has(name)) {
@@ -59,7 +65,11 @@ export function parseApiRequest(rawBody: string, headers: IncomingHttpHeaders, q
     try {
       args[name] = JSON.parse(value);
     } catch {
-      return { ok: false, error: name === 'blocks' ? 'invalid_blocks_format' : 'invalid_arguments', args: fields };
+      return {
+        ok: false,
+        error: name === 'blocks' ? 'invalid_blocks_format' : 'invalid_arguments',
+        args: fields,
+      };
     }
   }
   return { ok: true, args, token: headerToken ?? (fieldToken || undefined) };

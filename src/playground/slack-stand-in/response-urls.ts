@@ -38,7 +38,11 @@ export interface ResponseUrls {
 export function createResponseUrls(workspace: Workspace, baseUrl: () => string): ResponseUrls {
   const targets = new Map<string, ResponseUrlTarget>();
 
-  function applyContent(target: ResponseUrlTarget, body: JsonObject, content: { text: string; blocks?: unknown[] }) {
+  function applyContent(
+    target: ResponseUrlTarget,
+    body: JsonObject,
+    content: { text: string; blocks?: unknown[] },
+  ) {
     const { channel, original } = target;
     const bodyThread = typeof body.thread_ts === 'string' ? body.thread_ts : undefined;
     if (isTruthyArg(body.replace_original) && original) {
@@ -56,7 +60,8 @@ export function createResponseUrls(workspace: Workspace, baseUrl: () => string):
     const originalThread = original ? workspace.messages.find(channel, original.ts)?.thread_ts : undefined;
     const message = workspace.botMessage({ ...content, thread_ts: bodyThread ?? originalThread });
     if (body.response_type === 'in_channel') workspace.messages.add(channel, message);
-    else workspace.messages.addEphemeral({ channel, recipient: target.user, source: 'response_url', message });
+    else
+      workspace.messages.addEphemeral({ channel, recipient: target.user, source: 'response_url', message });
   }
 
   return {

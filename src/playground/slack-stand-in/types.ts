@@ -124,7 +124,14 @@ export type StandInChange =
   | { type: 'message_deleted'; channel: string; ts: string }
   | { type: 'ephemeral'; channel: string; user: string; message: SlackMessage }
   | { type: 'ephemeral_changed'; channel: string; user: string; message: SlackMessage | null; ts: string }
-  | { type: 'stream'; phase: 'start' | 'append' | 'stop'; channel: string; ts: string; text: string; chunks: JsonObject[] }
+  | {
+      type: 'stream';
+      phase: 'start' | 'append' | 'stop';
+      channel: string;
+      ts: string;
+      text: string;
+      chunks: JsonObject[];
+    }
   | ({ type: 'status' } & AssistantThreadState)
   | ({ type: 'assistant_thread' } & AssistantThreadState)
   | { type: 'reaction'; channel: string; ts: string; name: string; user: string }

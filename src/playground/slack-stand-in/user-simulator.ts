@@ -5,94 +5,21 @@
  * a DM → `message` with `channel_type: 'im'`, nothing from channels the bot is not in).
  */
 import { MentorError } from '../../errors.js';
-import type { AppClient, AppResponse, EventSendOptions } from './app-client.js';
+import type { AppClient, AppResponse } from './app-client.js';
 import { actionFromElement, findActionElement } from './block-elements.js';
 import * as payloads from './inbound-payloads.js';
 import { createUserMessage, mentionsUser } from './message-factory.js';
 import type { ResponseUrls } from './response-urls.js';
+import type { Delivery, UserSimulator } from './simulation-types.js';
 import { createTriggerId } from './slack-ids.js';
-import type { JsonObject, SlackMessage, WorkspaceChannel, WorkspaceUser } from './types.js';
+import type { JsonObject, WorkspaceChannel, WorkspaceUser } from './types.js';
 import type { Workspace } from './workspace.js';
-
-/** One request the stand-in sent the app, and the app's answer. */
-export interface Delivery {
-  kind: 'event' | 'slash_command' | 'block_actions';
-  /** `event_id` for events, `trigger_id` otherwise. */
-  id: string;
-  body: JsonObject;
-  response: AppResponse;
-}
-
-export interface PostAsUserInput {
-  /** Defaults to the workspace's default person. */
-  user?: string;
-  /** Channel id or name. */
-  channel: string;
-  text: string;
-  thread_ts?: string;
-  /** `false` stores the message without sending events (to seed history). */
-  deliver?: boolean;
-}
-
-export interface SlashCommandRun {
-  user?: string;
-  channel: string;
-  command: string;
-  text?: string;
-}
-
-export interface ButtonClick {
-  user?: string;
-  channel: string;
-  /** The ts of the message (or ephemeral message) holding the button. */
-  message_ts: string;
-  action_id: string;
-  block_id?: string;
-  value?: string;
-}
-
-export interface AssistantThreadStart {
-  user?: string;
-  /** What the user is looking at (`channel_id`, …); `team_id` and `enterprise_id` are filled in. */
-  context?: JsonObject;
-}
-
-export interface SlashCommandResult {
-  response: AppResponse;
-  responseUrl: string;
-  /** The form fields sent. */
-  fields: Record<string, string>;
-}
-
-export interface ButtonClickResult {
-  response: AppResponse;
-  responseUrl: string;
-  payload: JsonObject;
-}
-
-export interface AssistantThreadResult {
-  /** The DM's id. */
-  channel: string;
-  thread_ts: string;
-  delivery: Delivery;
-}
-
-export interface UserSimulator {
-  readonly deliveries: readonly Delivery[];
-  postAsUser(input: PostAsUserInput): Promise<{ message: SlackMessage; deliveries: Delivery[] }>;
-  runSlashCommand(input: SlashCommandRun): Promise<SlashCommandResult>;
-  clickButton(input: ButtonClick): Promise<ButtonClickResult>;
-  startAssistantThread(input?: AssistantThreadStart): Promise<AssistantThreadResult>;
-  /** Sends an event again as Slack's retry would (`X-Slack-Retry-Num`, same `event_id`). */
-  redeliverEvent(eventId: string, options?: EventSendOptions): Promise<Delivery>;
-  clear(): void;
-}
 
 export interface UserSimulatorDependencies {
   workspace: Workspace;
   responseUrls: ResponseUrls;
   verificationToken: string;
-  /** The connected app; throws when none is. */
+  /** The connected app; throws when none is (called before any state changes, to fail early). */
   app: () => AppClient;
 }
 
@@ -117,7 +44,12 @@ export function createUserSimulator(dependencies: UserSimulatorDependencies): Us
     return channel;
   }
 
-  async function deliver(kind: Delivery['kind'], id: string, body: JsonObject, send: () => Promise<AppResponse>) {
+  async function deliver(
+    kind: Delivery['kind'],
+    id: string,
+    body: JsonObject,
+    send: () => Promise<AppResponse>,
+  ) {
     const delivery: Delivery = { kind, id, body, response: await send() };
     deliveries.push(delivery);
     return delivery;
@@ -142,10 +74,18 @@ export function createUserSimulator(dependencies: UserSimulatorDependencies): Us
         if (!parent) throw badRequest(`no message ${threadTs} in ${input.channel} to reply to`);
         threadTs = parent.thread_ts ?? parent.ts;
       }
-      const message = createUserMessage(workspace.team.id, user.id, workspace.clock.nextTs(), input.text, threadTs);
-      workspace.messages.add(channel.id, message);
+      const message = createUserMessage(
+        workspace.team.id,
+        user.id,
+        workspace.clock.nextTs(),
+        input.text,
+        threadTs,
+      );
       const sent: Delivery[] = [];
-      if (input.deliver === false || !workspace.isBotMember(channel)) return { message, deliveries: sent };
+      const delivering = input.deliver !== false && workspace.isBotMember(channel);
+      if (delivering) app();
+      workspace.messages.add(channel.id, message);
+      if (!delivering) return { message, deliveries: sent };
       if (channel.kind !== 'im' && mentionsUser(input.text, workspace.bot.userId)) {
         sent.push(await sendEvent(payloads.appMentionEvent(channel, message)));
       }
@@ -156,6 +96,7 @@ export function createUserSimulator(dependencies: UserSimulatorDependencies): Us
     async runSlashCommand(input) {
       const user = person(input.user);
       const channel = channelFor(user, input.channel);
+      app();
       const target = responseUrls.create({ channel: channel.id, user: user.id, source: 'slash_command' });
       const triggerId = createTriggerId();
       const fields = payloads.slashCommandFields(workspace, verificationToken, {
@@ -166,7 +107,9 @@ export function createUserSimulator(dependencies: UserSimulatorDependencies): Us
         responseUrl: target.url,
         triggerId,
       });
-      const delivery = await deliver('slash_command', triggerId, fields, () => app().sendSlashCommand(fields));
+      const delivery = await deliver('slash_command', triggerId, fields, () =>
+        app().sendSlashCommand(fields),
+      );
       return { response: delivery.response, responseUrl: target.url, fields };
     },
 
@@ -174,13 +117,21 @@ export function createUserSimulator(dependencies: UserSimulatorDependencies): Us
       const user = person(input.user);
       const channel = channelFor(user, input.channel);
       const ephemeral = workspace.messages.findEphemeral(channel.id, input.message_ts);
-      if (ephemeral && ephemeral.recipient !== user.id) throw badRequest(`${user.name} cannot see that message`);
+      if (ephemeral && ephemeral.recipient !== user.id) {
+        throw badRequest(`${user.name} cannot see that message`);
+      }
       const message = ephemeral?.message ?? workspace.messages.find(channel.id, input.message_ts);
       if (!message) throw badRequest(`no message ${input.message_ts} in ${input.channel}`);
       const found = findActionElement(message.blocks ?? [], input.action_id, input.block_id);
       if (!found) throw badRequest(`no element with action_id ${input.action_id} in message ${message.ts}`);
+      app();
       const original = { ts: message.ts, ephemeral: ephemeral !== undefined };
-      const target = responseUrls.create({ channel: channel.id, user: user.id, source: 'block_actions', original });
+      const target = responseUrls.create({
+        channel: channel.id,
+        user: user.id,
+        source: 'block_actions',
+        original,
+      });
       const triggerId = createTriggerId();
       const action = actionFromElement(found, workspace.clock.nextTs(), input.value);
       const payload = payloads.blockActionsPayload(workspace, verificationToken, {
@@ -192,19 +143,31 @@ export function createUserSimulator(dependencies: UserSimulatorDependencies): Us
         responseUrl: target.url,
         triggerId,
       });
-      const delivery = await deliver('block_actions', triggerId, payload, () => app().sendInteraction(payload));
+      const delivery = await deliver('block_actions', triggerId, payload, () =>
+        app().sendInteraction(payload),
+      );
       return { response: delivery.response, responseUrl: target.url, payload };
     },
 
     async startAssistantThread(input = {}) {
       const user = person(input.user);
+      app();
       const im = workspace.openIm(user.id);
       const title = 'New Assistant Thread';
       const root = workspace.botMessage({ text: title });
-      Object.assign(root, { subtype: 'assistant_app_thread', assistant_app_thread: { title, artifacts: [] } });
+      Object.assign(root, {
+        subtype: 'assistant_app_thread',
+        assistant_app_thread: { title, artifacts: [] },
+      });
       workspace.messages.add(im.id, root);
       const context = { team_id: workspace.team.id, enterprise_id: null, ...input.context };
-      const event = payloads.assistantThreadStartedEvent(user.id, im.id, root.ts, context, workspace.clock.nextTs());
+      const event = payloads.assistantThreadStartedEvent(
+        user.id,
+        im.id,
+        root.ts,
+        context,
+        workspace.clock.nextTs(),
+      );
       const delivery = await sendEvent(event);
       return { channel: im.id, thread_ts: root.ts, delivery };
     },

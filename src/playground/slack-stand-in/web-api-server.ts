@@ -58,20 +58,30 @@ export function createWebApiServer(options: WebApiServerOptions): WebApiServer {
     sendJson(response, 200, result);
   }
 
-  async function handleResponseUrl(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  async function handleResponseUrl(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+  ): Promise<void> {
     const id = url.pathname.slice('/response/'.length);
     const raw = await readBody(request);
     let body: JsonObject = {};
     let outcome: { status: number; response: JsonObject };
     try {
       const parsed: unknown = JSON.parse(raw);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new TypeError('not an object');
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new TypeError('not an object');
       body = parsed as JsonObject;
       outcome = responseUrls.apply(id, body);
     } catch {
       outcome = { status: 400, response: { ok: false, error: 'invalid_payload' } };
     }
-    recorder.record({ method: 'response_url', args: body, response: outcome.response, responseUrl: url.href });
+    recorder.record({
+      method: 'response_url',
+      args: body,
+      response: outcome.response,
+      responseUrl: url.href,
+    });
     sendJson(response, outcome.status, outcome.response);
   }
 
@@ -93,7 +103,9 @@ export function createWebApiServer(options: WebApiServerOptions): WebApiServer {
     listen(port, host) {
       return new Promise((resolve, reject) => {
         server.once('error', (error) =>
-          reject(new MentorError('internal', `slack-stand-in: cannot listen on ${host}:${port}`, { cause: error })),
+          reject(
+            new MentorError('internal', `slack-stand-in: cannot listen on ${host}:${port}`, { cause: error }),
+          ),
         );
         server.listen(port, host, () => {
           const { port: actualPort } = server.address() as AddressInfo;

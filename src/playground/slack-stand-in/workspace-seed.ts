@@ -25,7 +25,11 @@ export interface WorkspaceSeed {
   defaultUserId: string;
 }
 
-export const defaultTeam: TeamInfo = { id: 'T0STANDIN', name: 'Node Mentor Playground', domain: 'node-mentor' };
+export const defaultTeam: TeamInfo = {
+  id: 'T0STANDIN',
+  name: 'Node Mentor Playground',
+  domain: 'node-mentor',
+};
 
 export const defaultBot: BotIdentity = {
   userId: 'U0MENTOR',

@@ -81,7 +81,9 @@ export function createWorkspace(seed: WorkspaceSeed, clock: SlackClock, feed: Ch
       kind: channel.kind,
       created,
       members:
-        channel.kind === 'im' ? [channel.imUser ?? seed.defaultUserId, bot.userId] : [...(channel.members ?? [])],
+        channel.kind === 'im'
+          ? [channel.imUser ?? seed.defaultUserId, bot.userId]
+          : [...(channel.members ?? [])],
       ...(channel.kind === 'im' ? { imUser: channel.imUser ?? seed.defaultUserId } : {}),
     }));
   }

@@ -52,10 +52,12 @@ export class LocalEmbeddings extends Embeddings implements Embedder {
     const analyzed = analyze(text);
     const plain = analyzed.filter((term) => !term.startsWith('~'));
     for (const term of analyzed) add(term, term.startsWith('~') ? WEIGHTS.concept : WEIGHTS.term);
-    for (let index = 1; index < plain.length; index += 1) add(`${plain[index - 1]} ${plain[index]}`, WEIGHTS.pair);
+    for (let index = 1; index < plain.length; index += 1)
+      add(`${plain[index - 1]} ${plain[index]}`, WEIGHTS.pair);
     for (const term of plain) {
       if (term.length < 6) continue;
-      for (let start = 0; start + 4 <= term.length; start += 1) add(`#${term.slice(start, start + 4)}`, WEIGHTS.subword);
+      for (let start = 0; start + 4 <= term.length; start += 1)
+        add(`#${term.slice(start, start + 4)}`, WEIGHTS.subword);
     }
     const vector = new Array<number>(this.dimensions).fill(0);
     for (const [feature, weight] of counts) {

@@ -31,12 +31,21 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
     try {
       return await client.embedDocuments(texts);
     } catch (error) {
-      throw new MentorError('provider_unavailable', `embeddings: the ${options.model} embeddings request failed`, {
-        cause: error,
-      });
+      throw new MentorError(
+        'provider_unavailable',
+        `embeddings: the ${options.model} embeddings request failed`,
+        {
+          cause: error,
+        },
+      );
     }
   };
   const dimensions = options.dimensions ?? (await embedTexts(['dimension probe']))[0]?.length ?? 0;
   const host = options.baseURL ? new URL(options.baseURL).host : 'api.openai.com';
-  return { id: `${OPENAI_EMBEDDER_NAME}-${host}-${options.model}-${dimensions}`, dimensions, maxBatchSize: 256, embedTexts };
+  return {
+    id: `${OPENAI_EMBEDDER_NAME}-${host}-${options.model}-${dimensions}`,
+    dimensions,
+    maxBatchSize: 256,
+    embedTexts,
+  };
 }

@@ -5,9 +5,20 @@
  */
 import type { JsonObject } from '../types.js';
 import type { Workspace } from '../workspace.js';
-import { arrayArg, botChannel, fail, missingArgument, stringArg, type ApiResponse, type MethodHandler } from './method-support.js';
+import {
+  arrayArg,
+  botChannel,
+  fail,
+  missingArgument,
+  stringArg,
+  type ApiResponse,
+  type MethodHandler,
+} from './method-support.js';
 
-function threadTarget(workspace: Workspace, args: JsonObject): { channel: string; threadTs: string } | { error: ApiResponse } {
+function threadTarget(
+  workspace: Workspace,
+  args: JsonObject,
+): { channel: string; threadTs: string } | { error: ApiResponse } {
   const access = botChannel(workspace, stringArg(args, 'channel_id'), 'post');
   if (access.error) return { error: access.error };
   const threadTs = stringArg(args, 'thread_ts');

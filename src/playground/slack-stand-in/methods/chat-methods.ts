@@ -19,7 +19,11 @@ import {
 } from './method-support.js';
 
 /** A reply's ts stands for its thread (Slack threads replies under the parent). */
-export function threadRoot(workspace: Workspace, channel: string, threadTs: string | undefined): string | undefined {
+export function threadRoot(
+  workspace: Workspace,
+  channel: string,
+  threadTs: string | undefined,
+): string | undefined {
   if (threadTs === undefined) return undefined;
   return workspace.messages.find(channel, threadTs)?.thread_ts ?? threadTs;
 }
@@ -86,7 +90,12 @@ const postEphemeral: MethodHandler = ({ workspace, args }) => {
   if (content.error) return content.error;
   const thread_ts = threadRoot(workspace, channel.id, stringArg(args, 'thread_ts'));
   const message = workspace.botMessage({ ...content, thread_ts });
-  workspace.messages.addEphemeral({ channel: channel.id, recipient: user, source: 'chat.postEphemeral', message });
+  workspace.messages.addEphemeral({
+    channel: channel.id,
+    recipient: user,
+    source: 'chat.postEphemeral',
+    message,
+  });
   return { ok: true, message_ts: message.ts };
 };
 

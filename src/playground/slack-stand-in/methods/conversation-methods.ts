@@ -6,7 +6,15 @@
 import { compareTs } from '../message-store.js';
 import type { JsonObject, SlackMessage, WorkspaceChannel } from '../types.js';
 import type { Workspace } from '../workspace.js';
-import { botChannel, fail, isTruthyArg, publicMessage, stringArg, type ApiResponse, type MethodHandler } from './method-support.js';
+import {
+  botChannel,
+  fail,
+  isTruthyArg,
+  publicMessage,
+  stringArg,
+  type ApiResponse,
+  type MethodHandler,
+} from './method-support.js';
 
 const timestampPattern = /^\d+(\.\d+)?$/;
 
@@ -31,7 +39,9 @@ function page(list: SlackMessage[], args: JsonObject, defaultLimit: number): Api
   let start = 0;
   const cursor = stringArg(args, 'cursor');
   if (cursor !== undefined) {
-    const ts = Buffer.from(cursor, 'base64').toString('utf8').replace(/^next_ts:/, '');
+    const ts = Buffer.from(cursor, 'base64')
+      .toString('utf8')
+      .replace(/^next_ts:/, '');
     start = list.findIndex((message) => message.ts === ts);
     if (start === -1) return fail('invalid_cursor');
   }
@@ -70,7 +80,12 @@ const history: MethodHandler = ({ workspace, args }) => {
   if (typeof window !== 'function') return window;
   const topLevel = workspace.messages
     .history(access.channel.id)
-    .filter((message) => message.thread_ts === undefined || message.thread_ts === message.ts || message.subtype === 'thread_broadcast')
+    .filter(
+      (message) =>
+        message.thread_ts === undefined ||
+        message.thread_ts === message.ts ||
+        message.subtype === 'thread_broadcast',
+    )
     .filter(window)
     .reverse();
   const result = page(topLevel, args, 100);
@@ -78,10 +93,32 @@ const history: MethodHandler = ({ workspace, args }) => {
 };
 
 /** The conversation object Slack returns from `conversations.info`. */
-export function conversationObject(workspace: Workspace, channel: WorkspaceChannel, withCount: boolean): JsonObject {
-  const common = { id: channel.id, created: channel.created, is_archived: false, is_org_shared: false, context_team_id: workspace.team.id, updated: channel.created * 1000 };
+export function conversationObject(
+  workspace: Workspace,
+  channel: WorkspaceChannel,
+  withCount: boolean,
+): JsonObject {
+  const common = {
+    id: channel.id,
+    created: channel.created,
+    is_archived: false,
+    is_org_shared: false,
+    context_team_id: workspace.team.id,
+    updated: channel.created * 1000,
+  };
   if (channel.kind === 'im') {
-    return { ...common, is_channel: false, is_group: false, is_im: true, is_mpim: false, is_private: true, user: channel.imUser, is_user_deleted: false, priority: 0, is_open: true };
+    return {
+      ...common,
+      is_channel: false,
+      is_group: false,
+      is_im: true,
+      is_mpim: false,
+      is_private: true,
+      user: channel.imUser,
+      is_user_deleted: false,
+      priority: 0,
+      is_open: true,
+    };
   }
   const empty = { value: '', creator: '', last_set: 0 };
   const conversation: JsonObject = {
@@ -111,7 +148,10 @@ export function conversationObject(workspace: Workspace, channel: WorkspaceChann
 const info: MethodHandler = ({ workspace, args }) => {
   const access = botChannel(workspace, stringArg(args, 'channel'), 'see');
   if (access.error) return access.error;
-  return { ok: true, channel: conversationObject(workspace, access.channel, isTruthyArg(args.include_num_members)) };
+  return {
+    ok: true,
+    channel: conversationObject(workspace, access.channel, isTruthyArg(args.include_num_members)),
+  };
 };
 
 export const conversationMethods: Record<string, MethodHandler> = {

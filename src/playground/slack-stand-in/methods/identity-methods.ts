@@ -28,7 +28,12 @@ export function userObject(workspace: Workspace, user: WorkspaceUser) {
     image_48: '',
     image_72: '',
   };
-  if (user.isBot) Object.assign(profile, { bot_id: workspace.bot.botId, api_app_id: workspace.bot.appId, always_active: true });
+  if (user.isBot)
+    Object.assign(profile, {
+      bot_id: workspace.bot.botId,
+      api_app_id: workspace.bot.appId,
+      always_active: true,
+    });
   return {
     id: user.id,
     team_id: workspace.team.id,

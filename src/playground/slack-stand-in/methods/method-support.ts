@@ -74,9 +74,9 @@ export function publicMessage(message: SlackMessage, includeMetadata = true): Sl
 }
 
 /** `text`, `blocks`, `attachments` or `markdown_text`: what a posted or updated message may carry. */
-export function messageContentArgs(args: JsonObject):
-  | { error: ApiResponse }
-  | { text: string; blocks?: unknown[]; attachments?: unknown[]; error?: undefined } {
+export function messageContentArgs(
+  args: JsonObject,
+): { error: ApiResponse } | { text: string; blocks?: unknown[]; attachments?: unknown[]; error?: undefined } {
   const text = typeof args.text === 'string' ? args.text : undefined;
   const markdownText = stringArg(args, 'markdown_text');
   const blocks = arrayArg(args, 'blocks');

@@ -29,7 +29,8 @@ function chunksArg(args: JsonObject, exclusive: boolean): { chunks: JsonObject[]
   if (exclusive && markdownText !== undefined && chunks !== undefined) {
     return { error: fail('cannot_provide_both_markdown_text_and_chunks') };
   }
-  if (markdownText !== undefined && markdownText.length > markdownLimit) return { error: fail('msg_too_long') };
+  if (markdownText !== undefined && markdownText.length > markdownLimit)
+    return { error: fail('msg_too_long') };
   const valid = (chunk: unknown): chunk is JsonObject =>
     isObject(chunk) &&
     typeof chunk.type === 'string' &&
@@ -51,12 +52,21 @@ function applyChunks(message: SlackMessage, stream: StreamRecord, chunks: JsonOb
   stream.chunks.push(...structuredClone(chunks));
 }
 
-function emitStream(workspace: Workspace, phase: 'start' | 'append' | 'stop', stream: StreamRecord, text: string) {
+function emitStream(
+  workspace: Workspace,
+  phase: 'start' | 'append' | 'stop',
+  stream: StreamRecord,
+  text: string,
+) {
   const { channel, ts, chunks } = stream;
   workspace.feed.emit({ type: 'stream', phase, channel, ts, text, chunks: structuredClone(chunks) });
 }
 
-function recipientError(workspace: Workspace, channel: WorkspaceChannel, args: JsonObject): ApiResponse | undefined {
+function recipientError(
+  workspace: Workspace,
+  channel: WorkspaceChannel,
+  args: JsonObject,
+): ApiResponse | undefined {
   const userId = stringArg(args, 'recipient_user_id');
   const teamId = stringArg(args, 'recipient_team_id');
   if (channel.kind === 'im') return undefined;

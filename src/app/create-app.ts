@@ -1,0 +1,189 @@
+/**
+ * @module app/create-app — the composition root: builds everything from `Config` (logger,
+ * metrics, runtime, mentor, Slack connection, web and worker roles, the tip schedule, and the
+ * playground when no Slack credentials are set). Nothing else wires parts together or listens.
+ *
+ * @example
+ * const app = await createApp(loadConfig(process.env));
+ * const { urls } = await app.start();
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { webApi, type App } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Config } from '../config/index.js';
+import { createMentorFromConfig } from '../mentor/index.js';
+import type { MentorService } from '../mentor/types.js';
+import { createLogger } from '../observability/logger.js';
+import { createMetrics, type Metrics } from '../observability/metrics.js';
+import { createHealthRoutes } from '../observability/health-routes.js';
+import { createPlaygroundServer } from '../playground/page/index.js';
+import { createRuntime, type Runtime } from '../runtime/index.js';
+import { createBoltApp } from '../slack/create-bolt-app.js';
+import type { AnswerJob } from '../slack/jobs/answer-job.js';
+import { createAnswerDeliverer } from '../slack/jobs/deliver-answer.js';
+import { createTipPoster, type TipPoster } from '../slack/tip-poster.js';
+import { connectSlack, type SlackConnection } from './slack-connection.js';
+
+export interface AppOverrides {
+  logger?: Logger;
+  /** Web API client options, e.g. `{ retryConfig: { retries: 0 } }` in tests. */
+  slackClientOptions?: webApi.WebClientOptions;
+}
+
+export interface AppUrls {
+  /** Where Slack sends events, commands and interactivity (HTTP transport). */
+  slackEvents?: string;
+  /** Health and metrics (`/healthz`, `/readyz`, `/metrics`). */
+  health?: string;
+  /** The local playground page. */
+  playground?: string;
+}
+
+export interface MentorApp {
+  readonly config: Readonly<Config>;
+  readonly mentor: MentorService;
+  readonly runtime: Runtime<AnswerJob>;
+  readonly slack: SlackConnection;
+  readonly tipPoster: TipPoster;
+  start(): Promise<{ urls: AppUrls }>;
+  /** Stops taking work, finishes in-flight answers within the grace period, closes everything. */
+  stop(): Promise<void>;
+}
+
+/** The tip channels: configured ones, or #general in the playground. */
+function tipChannels(config: Readonly<Config>, slack: SlackConnection): string[] {
+  if (config.tips.channels.length > 0 || !slack.standIn) return [...config.tips.channels];
+  return [slack.standIn.snapshot().channels.find((channel) => channel.name === 'general')?.id ?? 'C0GENERAL'];
+}
+
+export async function createApp(config: Readonly<Config>, overrides: AppOverrides = {}): Promise<MentorApp> {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const metrics: Metrics = createMetrics();
+  const runtime = await createRuntime<AnswerJob>({
+    redisUrl: config.redis.url,
+    dataDir: config.dataDir,
+    jobAttempts: config.worker.attempts,
+    logger,
+  });
+  metrics.setQueueDepthSource(() => runtime.queue.depth());
+  const mentor = await createMentorFromConfig(config, { state: runtime.state, logger }).catch(
+    async (error: unknown) => {
+      await runtime.stop();
+      throw error;
+    },
+  );
+  const slack = await connectSlack(config, {
+    retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
+    ...overrides.slackClientOptions,
+  }).catch(async (error: unknown) => {
+    await runtime.stop();
+    throw error;
+  });
+  const tipPoster = createTipPoster({
+    client: slack.client,
+    mentor,
+    dedupe: runtime.dedupe,
+    channels: tipChannels(config, slack),
+    logger,
+  });
+  const deps = { config, mentor, runtime, logger, metrics };
+  const runsWeb = config.role !== 'worker';
+  const runsWorker = config.role !== 'web';
+  let bolt: App | undefined;
+  let healthServer: Server | undefined;
+  let playground: { stop(): Promise<void> } | undefined;
+  let stopping: Promise<void> | undefined;
+
+  const readiness = async () => {
+    const health = await runtime.health();
+    return health.ok ? { ready: true } : { ready: false, reason: health.detail ?? 'runtime not ready' };
+  };
+  const routes = createHealthRoutes({ readiness, metrics });
+
+  return {
+    config,
+    mentor,
+    runtime,
+    slack,
+    tipPoster,
+    async start() {
+      const urls: AppUrls = {};
+      if (runsWorker) {
+        const deliverer = createAnswerDeliverer({
+          client: slack.client,
+          mentor,
+          botUserId: slack.botUserId,
+          streaming: config.answer.provider === 'openai',
+          logger,
+          metrics,
+        });
+        runtime.queue.process((job) => deliverer.deliver(job), {
+          concurrency: config.worker.concurrency,
+          onFailed: (job, error) => deliverer.deliverFailure(job, error),
+        });
+        if (tipPoster && (config.tips.channels.length > 0 || slack.standIn)) {
+          await runtime.scheduler.schedule(
+            'tip-of-the-day',
+            { pattern: config.tips.schedule, timezone: config.tips.timezone },
+            async (tick) => {
+              await tipPoster.post(tick.slotKey);
+            },
+          );
+        }
+      }
+      if (runsWeb) {
+        bolt = createBoltApp(
+          {
+            transport: slack.transport,
+            botToken: slack.botToken,
+            signingSecret: slack.signingSecret,
+            appToken: slack.appToken,
+            slackApiUrl: slack.slackApiUrl,
+            botId: slack.botId,
+            botUserId: slack.botUserId,
+            customRoutes: routes,
+            clientOptions: overrides.slackClientOptions,
+            socketModeRoutesPort: config.slack.port,
+          },
+          deps,
+        );
+        const port = slack.standIn ? 0 : config.slack.port;
+        const started = (await bolt.start(port)) as Server | undefined;
+        const boltPort = (started?.address() as AddressInfo | null)?.port ?? port;
+        urls.health = `http://127.0.0.1:${boltPort}/healthz`;
+        if (slack.transport === 'http') urls.slackEvents = `http://127.0.0.1:${boltPort}/slack/events`;
+        if (slack.standIn && urls.slackEvents && slack.signingSecret) {
+          slack.standIn.connectApp(urls.slackEvents, slack.signingSecret);
+          const page = createPlaygroundServer({
+            standIn: slack.standIn,
+            port: config.playground.port,
+            logger,
+            postTip: () => tipPoster.post(`playground@${new Date().toISOString()}`),
+          });
+          urls.playground = await page.start();
+          playground = page;
+        }
+      } else {
+        healthServer = await startHealthServer(routes, config.slack.port);
+        urls.health = `http://127.0.0.1:${(healthServer.address() as AddressInfo).port}/healthz`;
+      }
+      return { urls };
+    },
+    stop() {
+      stopping ??= (async () => {
+        await bolt
+          ?.stop()
+          .catch((error: unknown) => logger.warn({ err: error }, 'stopping the Slack receiver failed'));
+        await playground?.stop();
+        await runtime.stop({ drainMs: config.shutdownGraceMs });
+        await new Promise<void>((resolve) =>
+          healthServer ? healthServer.close(() => resolve()) : resolve(),
+        );
+        await slack.standIn?.stop();
+        await mentor.close?.();
+      })();
+      return stopping;
+    },
+  };
+}

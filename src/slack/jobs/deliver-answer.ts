@@ -1,0 +1,154 @@
+/**
+ * @module slack/jobs/deliver-answer — the worker side of a question: read the thread, ask the
+ * mentor, and post the answer where the question was asked (streamed in the assistant pane and
+ * DMs when the LLM generator is on).
+ */
+import type { webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Answer, HistoryTurn, MentorService } from '../../mentor/types.js';
+import type { Metrics } from '../../observability/metrics.js';
+import { renderAnswer, renderError, splitForStreaming } from '../render/index.js';
+import type { AnswerJob } from './answer-job.js';
+import { postToResponseUrl } from './response-url.js';
+import { isCannotPost } from './slack-errors.js';
+import { readThreadHistory } from './thread-history.js';
+
+export interface AnswerDelivererOptions {
+  client: webApi.WebClient;
+  mentor: MentorService;
+  botUserId: string;
+  /** Stream answers (chat streaming) in the assistant pane and DMs: on with the LLM generator. */
+  streaming: boolean;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export interface AnswerDeliverer {
+  /** Answers the job; rejects on failure so the queue can retry. */
+  deliver(job: AnswerJob, signal?: AbortSignal): Promise<void>;
+  /** Tells the asker, in the same place, that the answer failed for good (with the reference id). */
+  deliverFailure(job: AnswerJob, error: unknown): Promise<void>;
+}
+
+export function createAnswerDeliverer(options: AnswerDelivererOptions): AnswerDeliverer {
+  const { client, mentor, logger, metrics } = options;
+
+  const history = async (job: AnswerJob): Promise<HistoryTurn[]> => {
+    if (!job.threadTs || job.surface === 'command' || job.surface === 'tip_more') return [];
+    return readThreadHistory(client, {
+      channel: job.channel,
+      threadTs: job.threadTs,
+      excludeTs: job.messageTs,
+      botUserId: options.botUserId,
+    });
+  };
+
+  const postMessages = async (
+    job: AnswerJob,
+    messages: ReturnType<typeof renderAnswer>['messages'],
+    text: string,
+    threadTs?: string,
+  ) => {
+    let rootTs = threadTs;
+    for (const [index, blocks] of messages.entries()) {
+      const response = await client.chat.postMessage({
+        channel: job.channel,
+        text: index === 0 ? text : 'continued',
+        blocks,
+        ...(rootTs ? { thread_ts: rootTs } : {}),
+        unfurl_links: false,
+      });
+      rootTs ??= response.ts;
+    }
+  };
+
+  const deliverCommand = async (job: AnswerJob, answer: Answer) => {
+    const rendered = renderAnswer(answer, {
+      asker: job.user,
+      question: job.question,
+      referenceId: job.referenceId,
+    });
+    try {
+      await postMessages(job, rendered.messages, rendered.text);
+    } catch (error) {
+      if (!isCannotPost(error) || !job.responseUrl) throw error;
+      const privately = renderAnswer(answer, { referenceId: job.referenceId, cannotPost: true });
+      await postToResponseUrl(job.responseUrl, { text: privately.text, blocks: privately.messages.flat() });
+    }
+  };
+
+  const streamAnswer = async (
+    job: AnswerJob,
+    turns: HistoryTurn[],
+    signal?: AbortSignal,
+  ): Promise<Answer> => {
+    const threadTs = job.threadTs ?? job.messageTs ?? '';
+    const streamer = client.chatStream({
+      channel: job.channel,
+      thread_ts: threadTs,
+      recipient_user_id: job.user,
+      ...(job.teamId ? { recipient_team_id: job.teamId } : {}),
+    });
+    let answer: Answer | undefined;
+    for await (const event of mentor.askStream({ question: job.question, history: turns, signal })) {
+      if (event.type === 'done') answer = event.answer;
+      else for (const piece of splitForStreaming(event.text)) await streamer.append({ markdown_text: piece });
+    }
+    if (!answer) throw new Error('slack: the answer stream ended without an answer');
+    const closing = renderAnswer(answer, { referenceId: job.referenceId, footerOnly: true });
+    await streamer.stop({ blocks: closing.messages.flat() });
+    return answer;
+  };
+
+  return {
+    async deliver(job, signal) {
+      const started = performance.now();
+      const turns = await history(job);
+      if (job.surface === 'mention' && job.messageTs) {
+        await client.reactions
+          .add({ channel: job.channel, timestamp: job.messageTs, name: 'eyes' })
+          .catch(() => undefined);
+      }
+      const wantsStream = options.streaming && (job.surface === 'assistant' || job.surface === 'dm');
+      if (wantsStream) {
+        await streamAnswer(job, turns, signal);
+      } else {
+        const answer =
+          job.surface === 'tip_more'
+            ? await mentor.explain(job.question, signal)
+            : await mentor.ask({ question: job.question, history: turns, signal });
+        if (job.surface === 'command') await deliverCommand(job, answer);
+        else {
+          const rendered = renderAnswer(answer, { referenceId: job.referenceId });
+          await postMessages(job, rendered.messages, rendered.text, job.threadTs);
+        }
+      }
+      metrics.answerLatency.observe({ surface: job.surface }, (performance.now() - started) / 1_000);
+    },
+
+    async deliverFailure(job, error) {
+      logger.error(
+        { err: error, referenceId: job.referenceId, surface: job.surface },
+        'answer failed for good',
+      );
+      const message = renderError(job.referenceId);
+      try {
+        if (job.responseUrl)
+          await postToResponseUrl(job.responseUrl, { text: message.text, blocks: message.blocks });
+        else
+          await client.chat.postEphemeral({
+            channel: job.channel,
+            user: job.user,
+            text: message.text,
+            blocks: message.blocks,
+            ...(job.threadTs ? { thread_ts: job.threadTs } : {}),
+          });
+      } catch (notifyError) {
+        logger.error(
+          { err: notifyError, referenceId: job.referenceId },
+          'could not tell the asker about the failure',
+        );
+      }
+    },
+  };
+}

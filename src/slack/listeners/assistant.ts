@@ -1,0 +1,107 @@
+/**
+ * @module slack/listeners/assistant — the Slack assistant pane (Bolt's `Assistant`): a greeting
+ * with suggested prompts when a thread starts, a "thinking" status while the worker answers, and
+ * thread context kept per thread in the state store (Bolt's default store is shared).
+ */
+import { Assistant, type App } from '@slack/bolt';
+import type { AdmissionGate } from '../admission.js';
+import type { SlackDeps } from '../deps.js';
+import { describeFailure } from '../failure-reply.js';
+import { isFromBot } from '../is-from-bot.js';
+import { renderRateLimited } from '../render/index.js';
+import { stripMentions } from '../text.js';
+
+export const SUGGESTED_PROMPTS = [
+  {
+    title: 'Memory keeps growing',
+    message: 'My Node process memory keeps growing until it gets OOMKilled. Where do I start?',
+  },
+  {
+    title: 'Event loop is blocked',
+    message: 'Our API freezes for seconds under load. How do I find what blocks the event loop?',
+  },
+  {
+    title: 'Graceful shutdown',
+    message: 'How do we shut down gracefully on SIGTERM in Kubernetes without dropping requests?',
+  },
+  {
+    title: 'Retries and idempotency',
+    message: 'Our queue consumer processes some messages twice. How do we make it idempotent?',
+  },
+];
+
+type ThreadContextStore = NonNullable<ConstructorParameters<typeof Assistant>[0]['threadContextStore']>;
+
+function threadKey(payload: unknown): string {
+  const value = payload as {
+    assistant_thread?: { channel_id?: string; thread_ts?: string };
+    channel?: string;
+    thread_ts?: string;
+  };
+  const channel = value.assistant_thread?.channel_id ?? value.channel ?? '';
+  const thread = value.assistant_thread?.thread_ts ?? value.thread_ts ?? '';
+  return `assistant-context:${channel}:${thread}`;
+}
+
+function createThreadContextStore(deps: SlackDeps): ThreadContextStore {
+  return {
+    async get({ payload }) {
+      return (await deps.runtime.state.get(threadKey(payload))) ?? {};
+    },
+    async save({ payload }) {
+      const context =
+        (payload as { assistant_thread?: { context?: unknown } }).assistant_thread?.context ?? {};
+      await deps.runtime.state.set(threadKey(payload), context);
+    },
+  };
+}
+
+export function registerAssistant(app: App, deps: SlackDeps, gate: AdmissionGate): void {
+  const assistant = new Assistant({
+    threadContextStore: createThreadContextStore(deps),
+    threadStarted: async ({ say, setSuggestedPrompts, saveThreadContext }) => {
+      await saveThreadContext();
+      await say(
+        `Hi, I'm ${deps.mentor.persona.displayName}. Ask me anything about building and running Node.js services.`,
+      );
+      await setSuggestedPrompts({ prompts: SUGGESTED_PROMPTS, title: 'Try one of these:' });
+    },
+    threadContextChanged: async ({ saveThreadContext }) => {
+      await saveThreadContext();
+    },
+    userMessage: async ({ message, body, context, setStatus, say }) => {
+      const userMessage = message as {
+        channel: string;
+        user?: string;
+        text?: string;
+        ts: string;
+        thread_ts?: string;
+        bot_id?: string;
+        subtype?: string;
+      };
+      if (isFromBot(userMessage, context.botUserId) || !userMessage.user) return;
+      try {
+        const question = stripMentions(userMessage.text ?? '');
+        if (question === '') return;
+        await setStatus('is thinking…');
+        const admission = await gate.admit(
+          {
+            surface: 'assistant',
+            user: userMessage.user,
+            teamId: (body as { team_id?: string }).team_id,
+            channel: userMessage.channel,
+            question,
+            threadTs: userMessage.thread_ts ?? userMessage.ts,
+            messageTs: userMessage.ts,
+          },
+          `event:${(body as { event_id?: string }).event_id ?? userMessage.ts}`,
+        );
+        if (!admission.admitted) await say(renderRateLimited(admission.retryAfterMs) as never);
+      } catch (error) {
+        const failure = describeFailure(deps, error, 'assistant message');
+        await say({ text: failure.text, blocks: failure.blocks } as never).catch(() => undefined);
+      }
+    },
+  });
+  app.assistant(assistant);
+}

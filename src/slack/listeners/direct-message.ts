@@ -1,0 +1,60 @@
+/**
+ * @module slack/listeners/direct-message — a top-level DM to the mentor. (Threaded DMs belong to
+ * the assistant pane and go through the `Assistant` listener.) Channel messages are ignored: a
+ * mention arrives as its own `app_mention` event and is answered there, once.
+ */
+import type { App } from '@slack/bolt';
+import type { AdmissionGate } from '../admission.js';
+import type { SlackDeps } from '../deps.js';
+import { describeFailure } from '../failure-reply.js';
+import { isFromBot } from '../is-from-bot.js';
+import { renderHelp, renderRateLimited } from '../render/index.js';
+import { stripMentions } from '../text.js';
+
+interface DirectMessage {
+  channel: string;
+  channel_type?: string;
+  user?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+  subtype?: string;
+  bot_id?: string;
+}
+
+export function registerDirectMessage(app: App, deps: SlackDeps, gate: AdmissionGate): void {
+  app.message(async ({ message, body, context, client }) => {
+    const dm = message as DirectMessage;
+    if (dm.channel_type !== 'im' || dm.subtype !== undefined || isFromBot(dm, context.botUserId) || !dm.user)
+      return;
+    try {
+      const question = stripMentions(dm.text ?? '');
+      if (question === '') {
+        await client.chat.postMessage({ channel: dm.channel, ...renderHelp(deps.mentor.persona) } as never);
+        return;
+      }
+      const admission = await gate.admit(
+        {
+          surface: 'dm',
+          user: dm.user,
+          teamId: (body as { team_id?: string }).team_id,
+          channel: dm.channel,
+          question,
+          messageTs: dm.ts,
+          ...(dm.thread_ts ? { threadTs: dm.thread_ts } : {}),
+        },
+        `event:${(body as { event_id?: string }).event_id ?? dm.ts}`,
+      );
+      if (!admission.admitted)
+        await client.chat.postMessage({
+          channel: dm.channel,
+          ...renderRateLimited(admission.retryAfterMs),
+        } as never);
+    } catch (error) {
+      const failure = describeFailure(deps, error, 'direct message');
+      await client.chat
+        .postMessage({ channel: dm.channel, text: failure.text, blocks: failure.blocks } as never)
+        .catch(() => undefined);
+    }
+  });
+}
