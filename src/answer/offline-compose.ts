@@ -15,8 +15,10 @@ import {
   pickSteps,
   rankSentences,
   type ParsedSection,
+  type Steps,
 } from './offline-pieces.js';
-import { chooseSections, choosePlaybook } from './offline-select.js';
+import { chooseSections } from './offline-select.js';
+import { questionIntents } from './question-intent.js';
 import { createRelevanceScorer, type RelevanceScorer } from './relevance.js';
 import type { GenerationRequest } from './types.js';
 
@@ -73,8 +75,8 @@ function gather(request: GenerationRequest, query: string): Material {
   const top = hits[0];
   if (!top) throw new RangeError('composeAnswer needs at least one section');
   const scorer = createRelevanceScorer(query);
-  const playbookId = choosePlaybook(hits);
-  const choice = chooseSections(playbookId, hits, request.lookup, scorer, MAX_BODY_SECTIONS);
+  const playbookId = top.chunk.playbookId;
+  const choice = chooseSections(playbookId, hits, request.lookup, scorer, MAX_BODY_SECTIONS, questionIntents(request.question));
   const topScore = Math.max(...hits.map((hit) => hit.score));
   const seeAlso = hits.filter(
     (hit, index) =>
@@ -99,13 +101,13 @@ function render(material: Material, detail: Detail): ComposedAnswer {
   parts.push(renderLead(material, detail, citations));
 
   const steps = pickSteps(material.body, material.scorer, detail.steps);
-  if (steps.length > 0) {
-    const manySections = new Set(steps.map((step) => step.section)).size > 1;
-    const lines = steps.map((step, index) => {
-      const citation = manySections || index === steps.length - 1 ? ` ${citations.cite(step.section)}` : '';
-      return `${index + 1}. ${step.text}${citation}`;
+  if (steps.items.length > 0) {
+    const manySections = new Set(steps.items.map((step) => step.section)).size > 1;
+    const lines = steps.items.map((step, index) => {
+      const citation = manySections || index === steps.items.length - 1 ? ` ${citations.cite(step.section)}` : '';
+      return `${steps.ordered ? `${index + 1}.` : '-'} ${step.text}${citation}`;
     });
-    parts.push(`**Steps**\n${lines.join('\n')}`);
+    parts.push(`**${stepsLabel(steps)}**\n${lines.join('\n')}`);
   }
 
   for (const code of pickCode(material.body, material.scorer, detail.codeBlocks, detail.codeChars)) {
@@ -148,6 +150,12 @@ function renderLead(material: Material, detail: Detail, citations: Citations): s
     .slice(0, detail.keyPoints);
   for (const point of keyPoints) sentences.push(`${point.text} ${citations.cite(point.section)}`);
   return sentences.join(' ');
+}
+
+function stepsLabel(steps: Steps): string {
+  if (steps.ordered) return 'Steps';
+  const heading = steps.items[0] ? lastHeading(steps.items[0].section.chunk) : '';
+  return /symptom/i.test(heading) ? 'Symptoms' : 'Key points';
 }
 
 function lastHeading(chunk: Chunk): string {

@@ -29,7 +29,8 @@ export function parseSection(section: ScoredChunk): ParsedSection {
   return { section, blocks: parseBlocks(section.chunk.text) };
 }
 
-const META_SENTENCE = /\bplaybooks?\b|\b(this|the) (section|page|guide)\b|\bbelow\b|\babove\b|^use it when/i;
+const META_SENTENCE =
+  /\bplaybooks?\b|\b(this|the|next|following) (section|page|guide)\b|\b(see|shown|listed|described|as) (below|above)\b|^use it when/i;
 const PROSE_LANGS = new Set([
   'bash',
   'sh',
@@ -84,32 +85,31 @@ export function leadSentences(best: Quote, sections: readonly ParsedSection[]): 
   return best.text;
 }
 
-/** List items worth quoting as steps: a numbered procedure whole, otherwise the most relevant bullets. */
-export function pickSteps(
-  sections: readonly ParsedSection[],
-  scorer: RelevanceScorer,
-  limit: number,
-): Quote[] {
-  const lists = sections.flatMap(({ section, blocks }, sectionIndex) =>
-    blocks.flatMap((block) => {
-      if (block.kind !== 'list') return [];
-      const scores = block.items.map((item) => scorer.score(item)).sort((left, right) => right - left);
-      const relevance = scores.slice(0, 3).reduce((total, score) => total + score, 0);
-      return [{ section, block, rank: relevance + (block.ordered ? 0.5 : 0) + (sectionIndex === 0 ? 1 : 0) }];
-    }),
-  );
-  lists.sort((left, right) => right.rank - left.rank);
-  const steps: Quote[] = [];
-  for (const { section, block } of lists) {
-    const room = limit - steps.length;
-    if (room <= 0 || (steps.length >= 3 && !block.ordered)) break;
-    const items = block.ordered
-      ? block.items.slice(0, room)
-      : pickRelevant(block.items, Math.min(room, 4), scorer.score);
-    steps.push(...items.map((item) => ({ section, text: clip(item, 320) })));
-    if (block.ordered) break;
+export interface Steps {
+  items: Quote[];
+  /** True when the items are a numbered procedure. */
+  ordered: boolean;
+}
+
+/**
+ * List items worth quoting, from the best-ranked section that has a list: a numbered procedure
+ * whole, otherwise its most relevant bullets; later sections only top up a short list.
+ */
+export function pickSteps(sections: readonly ParsedSection[], scorer: RelevanceScorer, limit: number): Steps {
+  const items: Quote[] = [];
+  let ordered = false;
+  for (const { section, blocks } of sections) {
+    const lists = blocks.flatMap((block) => (block.kind === 'list' ? [block] : []));
+    const best = pickRelevant(lists, 1, (list) => list.items.reduce((total, item) => total + scorer.score(item), 0))[0];
+    if (!best) continue;
+    if (items.length > 0 && (ordered || best.ordered)) break;
+    const room = limit - items.length;
+    const chosen = best.ordered ? best.items.slice(0, room) : pickRelevant(best.items, Math.min(room, 4), scorer.score);
+    items.push(...chosen.map((item) => ({ section, text: clip(item, 320) })));
+    ordered = best.ordered;
+    if (items.length >= 3 || items.length >= limit) break;
   }
-  return steps;
+  return { items, ordered };
 }
 
 /**

@@ -1,26 +1,17 @@
 /**
- * @module answer/offline-select — which sections an offline answer quotes. The playbook is the one
- * retrieval voted for (summed scores of its hits); within it, sections are ranked by retrieval
- * score plus how many of the question's terms their heading and text contain, so the "Dockerfile"
- * section wins a Dockerfile question even if search ranked the playbook's overview first.
+ * @module answer/offline-select — which sections an offline answer quotes. The playbook is the top
+ * hit's (retrieval already weighs topic support); within it, sections are ranked by retrieval score
+ * plus how many of the question's terms their heading and text contain, so the "Dockerfile" section
+ * wins a Dockerfile question even if search ranked the playbook's overview first.
  */
 import type { Chunk, ScoredChunk } from '../retrieval/index.js';
 import { unscored } from './citations.js';
+import { intentBonus, type QuestionIntent } from './question-intent.js';
 import type { RelevanceScorer } from './relevance.js';
 import type { SectionLookup } from './types.js';
 
 export const PITFALLS_HEADING = /pitfall|mistake|gotcha|anti-?pattern/i;
 export const VERIFY_HEADING = /\b(verify|validate|confirm)\b/i;
-
-/** The playbook whose retrieved sections score highest in total; ties go to the earliest hit. */
-export function choosePlaybook(hits: readonly ScoredChunk[]): string {
-  const totals = new Map<string, number>();
-  for (const hit of hits)
-    totals.set(hit.chunk.playbookId, (totals.get(hit.chunk.playbookId) ?? 0) + hit.score);
-  let best = hits[0]?.chunk.playbookId ?? '';
-  for (const [playbookId, total] of totals) if (total > (totals.get(best) ?? 0)) best = playbookId;
-  return best;
-}
 
 export interface SectionChoice {
   /** Sections to quote, best first (never the overview unless nothing else matches, never pitfalls). */
@@ -38,6 +29,7 @@ export function chooseSections(
   lookup: SectionLookup,
   scorer: RelevanceScorer,
   maxBody: number,
+  intents: readonly QuestionIntent[] = ['general'],
 ): SectionChoice {
   const sections = mergeParts(lookup.sectionsOf(playbookId), hits);
   const topScore = Math.max(...hits.map((hit) => hit.score), Number.EPSILON);

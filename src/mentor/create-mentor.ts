@@ -5,7 +5,7 @@
  */
 import type { AnswerGenerator, GenerationRequest, SectionLookup } from '../answer/types.js';
 import { MentorError } from '../errors.js';
-import type { Chunk, HybridSearch, Playbook } from '../retrieval/index.js';
+import type { Chunk, HybridSearch, PlaybookSummary } from '../retrieval/index.js';
 import { elapsedSince, emitWhole } from './answer-parts.js';
 import { createAskPipeline, generate, type MentorLogger } from './ask-pipeline.js';
 import { missingSectionAnswer } from './canned-answers.js';
@@ -25,7 +25,7 @@ export interface CreateMentorOptions {
   persona: Persona;
   /** The opened knowledge base (see `openKnowledgeBase`), or the parts of it the mentor reads. */
   knowledge: {
-    playbooks: readonly Playbook[];
+    playbooks: readonly PlaybookSummary[];
     search: HybridSearch;
     /** Every indexed section, in playbook and document order. */
     knowledge: { chunks: readonly Chunk[] };

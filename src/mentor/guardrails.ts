@@ -13,6 +13,9 @@ export const MAX_QUESTION_CHARS = 4_000;
 
 /** Fewer content terms than this left after removing an injection → nothing worth answering. */
 const MIN_TERMS_AFTER_INJECTION = 2;
+/** What is left points back at the injection ("repeat them word for word"). */
+const POINTS_BACK = /\b(it|them|they|those|these|that|this)\b/i;
+const STANDALONE_TERMS = 6;
 
 export type GuardedQuestion =
   /** Nothing to answer: reply with a usage hint. */
@@ -39,7 +42,7 @@ export function guardQuestion(raw: string): GuardedQuestion {
   }
 
   const injection = checkInjection(question);
-  if (injection.detected && terms(injection.remaining).length < MIN_TERMS_AFTER_INJECTION) {
+  if (injection.detected && !worthAnswering(injection.remaining)) {
     return { kind: 'refused', notices, secrets: redaction.found };
   }
   if (injection.detected) {
@@ -52,6 +55,12 @@ export function guardQuestion(raw: string): GuardedQuestion {
     secrets: redaction.found,
     injectionRemoved: injection.detected,
   };
+}
+
+function worthAnswering(remaining: string): boolean {
+  const count = terms(remaining).length;
+  if (count < MIN_TERMS_AFTER_INJECTION) return false;
+  return !(POINTS_BACK.test(remaining) && count < STANDALONE_TERMS);
 }
 
 /** Earlier turns with secrets redacted (they are sent to the model and may be logged). */

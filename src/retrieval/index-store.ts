@@ -9,11 +9,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MentorError, isMentorError } from '../errors.js';
 import { replaceFileAtomically, writeFileAtomically } from '../util/atomic-file.js';
-import type { Chunk, Embedder } from './types.js';
+import type { Chunk, Embedder, PlaybookSummary } from './types.js';
 import { createVectorIndex, readVectorIndex, type VectorIndex } from './vector-index.js';
 import { embeddingText } from './chunk-playbook.js';
 
-const MANIFEST_VERSION = 1;
+const MANIFEST_VERSION = 2;
 const MANIFEST_FILE = 'manifest.json';
 const VECTORS_FILE = 'vectors.hnsw';
 
@@ -22,11 +22,15 @@ export interface IndexedChunk extends Chunk {
   label: number;
 }
 
+/** Per playbook file: its content hash and front matter, so an unchanged file is not parsed again. */
+export type IndexedFiles = Record<string, { sha256: string; playbook: PlaybookSummary }>;
+
 interface IndexManifest {
   version: typeof MANIFEST_VERSION;
   embedder: { id: string; dimensions: number };
   vectors: { file: string; bytes: number; sha256: string };
   nextLabel: number;
+  files: IndexedFiles;
   chunks: IndexedChunk[];
 }
 
@@ -37,6 +41,7 @@ export interface IndexedKnowledge {
   vectors: VectorIndex;
   /** Next unused vector label; labels are never reused, so a deleted slot cannot alias a new chunk. */
   nextLabel: number;
+  files: IndexedFiles;
 }
 
 export interface SyncProgress {
@@ -53,15 +58,43 @@ export interface SyncStats {
   rebuildReason?: string;
 }
 
+export interface OpenPreviousOptions {
+  directory: string;
+  embedder: Embedder;
+  /** Ignore what is on disk and rebuild. */
+  force?: boolean;
+  /** One-line warnings, e.g. "index: vectors.hnsw is corrupt; rebuilding from scratch". */
+  onWarning?: (message: string) => void;
+}
+
+/** The index on disk to update, or why there is none to build on. */
+export type PreviousIndex =
+  { knowledge: IndexedKnowledge } | { knowledge?: undefined; rebuildReason: string };
+
 export interface SyncIndexOptions {
   directory: string;
   embedder: Embedder;
+  previous: PreviousIndex;
   chunks: Chunk[];
-  /** Ignore what is on disk and rebuild. */
-  force?: boolean;
+  files: IndexedFiles;
   onProgress?: (progress: SyncProgress) => void;
-  /** One-line warnings, e.g. "index: vectors.hnsw is corrupt; rebuilding from scratch". */
-  onWarning?: (message: string) => void;
+}
+
+/**
+ * Loads the index to update. A missing index is a first build; a corrupt or truncated one, or one
+ * built by another embedder, is rebuilt with a one-line warning — never a crash.
+ */
+export async function openPreviousIndex(options: OpenPreviousOptions): Promise<PreviousIndex> {
+  if (options.force) return { rebuildReason: 'forced' };
+  try {
+    return { knowledge: await loadIndex(options.directory, options.embedder) };
+  } catch (error) {
+    if (!isMentorError(error, 'index_unavailable') && !isMentorError(error, 'index_corrupt')) throw error;
+    if (error.code === 'index_unavailable') return { rebuildReason: 'no index yet' };
+    const reason = error.message.replace(/^index: /, '');
+    options.onWarning?.(`index: ${reason}; rebuilding from scratch`);
+    return { rebuildReason: reason };
+  }
 }
 
 /** Loads the index in `directory`; `index_unavailable` when there is none, `index_corrupt` when it cannot be trusted. */
@@ -92,28 +125,22 @@ export async function loadIndex(directory: string, embedder: Embedder): Promise<
       cause: error,
     });
   });
-  return { embedderId: embedder.id, chunks: manifest.chunks, vectors, nextLabel: manifest.nextLabel };
+  return {
+    embedderId: embedder.id,
+    chunks: manifest.chunks,
+    vectors,
+    nextLabel: manifest.nextLabel,
+    files: manifest.files,
+  };
 }
 
 /** Brings the index in line with `chunks`, embedding only what changed, and persists it atomically. */
 export async function syncIndex(
   options: SyncIndexOptions,
 ): Promise<{ knowledge: IndexedKnowledge; stats: SyncStats }> {
-  const { directory, embedder, chunks } = options;
-  let previous: IndexedKnowledge | undefined;
-  let rebuildReason: string | undefined = options.force ? 'forced' : undefined;
-  if (!options.force) {
-    try {
-      previous = await loadIndex(directory, embedder);
-    } catch (error) {
-      if (!isMentorError(error, 'index_unavailable') && !isMentorError(error, 'index_corrupt')) throw error;
-      rebuildReason =
-        error.code === 'index_unavailable' ? 'no index yet' : error.message.replace(/^index: /, '');
-      if (error.code === 'index_corrupt')
-        options.onWarning?.(`index: ${rebuildReason}; rebuilding from scratch`);
-    }
-  }
-
+  const { directory, embedder, chunks, files } = options;
+  const previous = options.previous.knowledge;
+  const rebuildReason = options.previous.knowledge ? undefined : options.previous.rebuildReason;
   const vectors = previous?.vectors ?? (await createVectorIndex({ dimensions: embedder.dimensions }));
   const existing = new Map((previous?.chunks ?? []).map((chunk) => [chunk.id, chunk]));
   let nextLabel = previous?.nextLabel ?? 0;
@@ -134,12 +161,12 @@ export async function syncIndex(
   for (const removed of existing.values()) vectors.remove(removed.label);
 
   await embedInBatches(embedder, toEmbed, vectors, options.onProgress);
-  const unchanged =
+  const sameFiles =
     previous !== undefined &&
-    toEmbed.length === 0 &&
-    existing.size === 0 &&
-    indexed.length === previous.chunks.length;
-  if (!unchanged) await persist(directory, embedder, vectors, indexed, nextLabel);
+    Object.keys(files).length === Object.keys(previous.files).length &&
+    Object.entries(files).every(([name, file]) => previous.files[name]?.sha256 === file.sha256);
+  const unchanged = sameFiles && toEmbed.length === 0 && existing.size === 0;
+  if (!unchanged) await persist(directory, embedder, vectors, { chunks: indexed, files, nextLabel });
   const stats: SyncStats = {
     chunks: indexed.length,
     embedded: toEmbed.length,
@@ -147,7 +174,7 @@ export async function syncIndex(
     removed: existing.size,
     ...(rebuildReason === undefined ? {} : { rebuildReason }),
   };
-  return { knowledge: { embedderId: embedder.id, chunks: indexed, vectors, nextLabel }, stats };
+  return { knowledge: { embedderId: embedder.id, chunks: indexed, vectors, nextLabel, files }, stats };
 }
 
 async function embedInBatches(
@@ -177,8 +204,7 @@ async function persist(
   directory: string,
   embedder: Embedder,
   vectors: VectorIndex,
-  chunks: IndexedChunk[],
-  nextLabel: number,
+  contents: Pick<IndexManifest, 'chunks' | 'files' | 'nextLabel'>,
 ): Promise<void> {
   let written: Buffer | undefined;
   await replaceFileAtomically(path.join(directory, VECTORS_FILE), async (temporary) => {
@@ -189,8 +215,7 @@ async function persist(
     version: MANIFEST_VERSION,
     embedder: { id: embedder.id, dimensions: embedder.dimensions },
     vectors: { file: VECTORS_FILE, bytes: written?.length ?? 0, sha256: sha256(written ?? Buffer.alloc(0)) },
-    nextLabel,
-    chunks,
+    ...contents,
   };
   await writeFileAtomically(path.join(directory, MANIFEST_FILE), JSON.stringify(manifest));
 }
@@ -210,10 +235,18 @@ async function readManifest(directory: string): Promise<IndexManifest> {
   }
   try {
     const manifest = JSON.parse(text) as IndexManifest;
-    if (manifest.version !== MANIFEST_VERSION || !Array.isArray(manifest.chunks))
+    if (manifest.version !== MANIFEST_VERSION) {
+      throw new MentorError(
+        'index_corrupt',
+        `index: ${MANIFEST_FILE} was written by another node-mentor version`,
+      );
+    }
+    if (!Array.isArray(manifest.chunks) || typeof manifest.files !== 'object' || manifest.files === null) {
       throw new Error('unexpected shape');
+    }
     return manifest;
   } catch (error) {
+    if (isMentorError(error)) throw error;
     throw new MentorError('index_corrupt', `index: ${MANIFEST_FILE} is corrupt`, { cause: error });
   }
 }

@@ -8,9 +8,16 @@ import { MentorError } from '../errors.js';
 import { createEmbedder } from './embedders/index.js';
 import { chunkPlaybook } from './chunk-playbook.js';
 import { createHybridSearch, type HybridSearch, type RelevanceFloor } from './hybrid-search.js';
-import { syncIndex, type IndexedKnowledge, type SyncProgress, type SyncStats } from './index-store.js';
-import { loadPlaybooks, type KnowledgeProblem } from './load-playbooks.js';
-import type { Embedder, Playbook } from './types.js';
+import {
+  openPreviousIndex,
+  syncIndex,
+  type IndexedFiles,
+  type IndexedKnowledge,
+  type SyncProgress,
+  type SyncStats,
+} from './index-store.js';
+import { parsePlaybook, readPlaybookSources, type KnowledgeProblem } from './load-playbooks.js';
+import type { Chunk, Embedder, PlaybookSummary } from './types.js';
 
 export interface OpenKnowledgeOptions {
   knowledgeDir: string;
@@ -25,7 +32,7 @@ export interface OpenKnowledgeOptions {
 
 export interface SyncedKnowledge {
   embedder: Embedder;
-  playbooks: Playbook[];
+  playbooks: PlaybookSummary[];
   knowledge: IndexedKnowledge;
   stats: SyncStats;
   /** Files that failed to load; they are left out of the index. */
@@ -42,22 +49,57 @@ export interface KnowledgeBase extends SyncedKnowledge {
  * `node-mentor index` needs; `openKnowledgeBase` adds search on top.
  */
 export async function syncKnowledge(options: Omit<OpenKnowledgeOptions, 'floor'>): Promise<SyncedKnowledge> {
-  const { playbooks, problems } = await loadPlaybooks(options.knowledgeDir);
+  const { embedder } = options;
+  const [sources, previous] = await Promise.all([
+    readPlaybookSources(options.knowledgeDir),
+    openPreviousIndex({
+      directory: options.indexDir,
+      embedder,
+      force: options.force,
+      onWarning: options.onWarning,
+    }),
+  ]);
+  const known = previous.knowledge;
+  const playbooks: PlaybookSummary[] = [];
+  const problems: KnowledgeProblem[] = [];
+  const chunks: Chunk[] = [];
+  const files: IndexedFiles = {};
+  for (const source of sources) {
+    const unchanged = known?.files[source.name];
+    if (known && unchanged?.sha256 === source.sha256) {
+      playbooks.push(unchanged.playbook);
+      chunks.push(
+        ...known.chunks
+          .filter((chunk) => chunk.path === source.name)
+          .map(({ label: _label, ...chunk }) => chunk),
+      );
+      files[source.name] = unchanged;
+      continue;
+    }
+    const parsed = parsePlaybook(source.name, source.text);
+    if ('problem' in parsed) {
+      problems.push(parsed.problem);
+      continue;
+    }
+    const { body: _body, bodyLine: _bodyLine, ...summary } = parsed.playbook;
+    playbooks.push(summary);
+    chunks.push(...chunkPlaybook(parsed.playbook));
+    files[source.name] = { sha256: source.sha256, playbook: summary };
+  }
   if (playbooks.length === 0) {
     throw new MentorError('knowledge_invalid', `knowledge: no valid playbooks in ${options.knowledgeDir}`, {
       details: { problems },
     });
   }
-  const chunks = playbooks.flatMap((playbook) => chunkPlaybook(playbook));
   const { knowledge, stats } = await syncIndex({
     directory: options.indexDir,
-    embedder: options.embedder,
+    embedder,
+    previous,
     chunks,
-    force: options.force,
+    files,
     onProgress: options.onProgress,
-    onWarning: options.onWarning,
   });
-  return { embedder: options.embedder, playbooks, knowledge, stats, problems };
+  return { embedder, playbooks, knowledge, stats, problems };
 }
 
 /** `syncKnowledge`, then hybrid search over the result. */
@@ -78,7 +120,7 @@ export { headingAnchor } from './anchors.js';
 export { formatProblem, type KnowledgeProblem } from './load-playbooks.js';
 export { MentorRetriever } from './langchain-retriever.js';
 export type { HybridSearch } from './hybrid-search.js';
-export type { Chunk, Embedder, Playbook, ScoredChunk } from './types.js';
+export type { Chunk, Embedder, Playbook, PlaybookSummary, ScoredChunk } from './types.js';
 
 export type ConfiguredKnowledgeOptions = Pick<OpenKnowledgeOptions, 'force' | 'onProgress' | 'onWarning'>;
 

@@ -2,6 +2,7 @@
  * @module retrieval/load-playbooks — reads `knowledge/*.md`. A malformed file is reported with
  * its name and line and skipped; the others still load.
  */
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -34,8 +35,17 @@ export interface LoadedPlaybooks {
 
 const PLAYBOOK_ID = /^[a-z0-9][a-z0-9-]*$/;
 
-/** Loads every playbook in `directory`, sorted by id so indexing is deterministic. */
-export async function loadPlaybooks(directory: string): Promise<LoadedPlaybooks> {
+/** A playbook file as read from disk, before parsing. */
+export interface PlaybookSource {
+  /** File name, e.g. `memory-leaks.md`. */
+  name: string;
+  text: string;
+  /** sha256 of the text: an unchanged file need not be parsed or chunked again. */
+  sha256: string;
+}
+
+/** Reads every `*.md` file in `directory`, sorted by name so indexing is deterministic. */
+export async function readPlaybookSources(directory: string): Promise<PlaybookSource[]> {
   let names: string[];
   try {
     names = (await readdir(directory)).filter((name) => name.endsWith('.md')).sort();
@@ -44,10 +54,20 @@ export async function loadPlaybooks(directory: string): Promise<LoadedPlaybooks>
       cause: error,
     });
   }
+  return Promise.all(
+    names.map(async (name) => {
+      const text = await readFile(path.join(directory, name), 'utf8');
+      return { name, text, sha256: createHash('sha256').update(text).digest('hex') };
+    }),
+  );
+}
+
+/** Loads and parses every playbook in `directory`; malformed ones go to `problems`. */
+export async function loadPlaybooks(directory: string): Promise<LoadedPlaybooks> {
   const playbooks: Playbook[] = [];
   const problems: KnowledgeProblem[] = [];
-  for (const name of names) {
-    const result = parsePlaybook(name, await readFile(path.join(directory, name), 'utf8'));
+  for (const source of await readPlaybookSources(directory)) {
+    const result = parsePlaybook(source.name, source.text);
     if ('problem' in result) problems.push(result.problem);
     else playbooks.push(result.playbook);
   }

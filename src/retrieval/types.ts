@@ -24,6 +24,9 @@ export interface Playbook extends PlaybookMeta {
   bodyLine: number;
 }
 
+/** What is kept of a playbook once it is chunked: its identity and front matter. */
+export type PlaybookSummary = Omit<Playbook, 'body' | 'bodyLine'>;
+
 /** One retrievable, citable piece of a playbook: a section or part of a long one. */
 export interface Chunk {
   /** Stable id: `<playbookId>#<anchor>` plus `~<n>` for the n-th part of a split section. */

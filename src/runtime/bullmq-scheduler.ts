@@ -6,6 +6,7 @@
 import type { Job, Worker } from 'bullmq';
 import { closeWorker } from './close-worker.js';
 import { silentLogger, type RuntimeLogger } from './logger.js';
+import { defaultDrainMs } from './queue.js';
 import type { RedisConnection, WorkerClient } from './redis-connection.js';
 import {
   createTick,
@@ -27,8 +28,6 @@ export interface BullmqSchedulerOptions {
   logger?: RuntimeLogger;
   /** Ticks of different schedules this replica runs at once; default 4. */
   concurrency?: number;
-  /** How long (ms) `stop()` waits for runs in progress; default 10,000. */
-  drainMs?: number;
 }
 
 interface Entry {
@@ -98,11 +97,11 @@ export async function createBullmqScheduler(options: BullmqSchedulerOptions): Pr
       entries.set(id, entry);
       worker ??= startWorker();
     },
-    async stop() {
+    async stop({ drainMs = defaultDrainMs } = {}) {
       if (stopped) return;
       stopped = true;
       unsubscribe();
-      if (worker) await closeWorker(worker.worker, worker.client, options.drainMs ?? 10_000, logger);
+      if (worker) await closeWorker(worker.worker, worker.client, drainMs, logger);
       await queue.close().catch(reportError);
     },
   };

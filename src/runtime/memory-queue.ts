@@ -109,6 +109,7 @@ export function createMemoryQueue<T>(options: MemoryQueueOptions = {}): Queue<T>
     },
     process(handler, processOptions) {
       if (consumer) throw alreadyProcessingError();
+      if (stopped) throw queueStoppedError();
       consumer = { ...processOptions, handler };
       queueMicrotask(pump);
     },

@@ -4,6 +4,7 @@
  */
 import { Cron } from 'croner';
 import { asError, silentLogger, type RuntimeLogger } from './logger.js';
+import { defaultDrainMs } from './queue.js';
 import { createTick, invalidScheduleError, schedulerStoppedError, type Scheduler } from './scheduler.js';
 import { settleWithin } from './settle-within.js';
 
@@ -11,8 +12,6 @@ export const DRIVER_NAME = 'memory';
 
 export interface MemorySchedulerOptions {
   logger?: RuntimeLogger;
-  /** How long (ms) `stop()` waits for runs in progress; default 10,000. */
-  drainMs?: number;
 }
 
 /** @example const scheduler = createMemoryScheduler(); await scheduler.schedule('tip', { pattern: '0 9 * * 1-5' }, postTip); */
@@ -55,11 +54,11 @@ export function createMemoryScheduler(options: MemorySchedulerOptions = {}): Sch
       jobs.get(id)?.stop();
       jobs.set(id, cron);
     },
-    async stop() {
+    async stop({ drainMs = defaultDrainMs } = {}) {
       stopped = true;
       for (const cron of jobs.values()) cron.stop();
       jobs.clear();
-      await settleWithin(Promise.allSettled(running), options.drainMs ?? 10_000);
+      await settleWithin(Promise.allSettled(running), drainMs);
     },
   };
 }

@@ -5,7 +5,7 @@
 import type { Redis, RedisOptions } from 'ioredis';
 import { MentorError, type MentorErrorCode } from '../errors.js';
 import type { RuntimeHealth } from './health.js';
-import { silentLogger, type RuntimeLogger } from './logger.js';
+import { asError, silentLogger, type RuntimeLogger } from './logger.js';
 import { redactUrl } from './redact-url.js';
 
 export interface RedisConnectionOptions {
@@ -75,22 +75,22 @@ export async function connectRedis(options: RedisConnectionOptions): Promise<Red
   });
   const workerClients = new Set<WorkerClient>();
   const reconnectListeners = new Set<() => void>();
-  let lost = false;
-  let stopping = false;
+  let phase: 'connecting' | 'up' | 'lost' | 'stopping' = 'connecting';
+  let connectError: Error | undefined;
 
+  const markLost = (details: Record<string, unknown>) => {
+    if (phase !== 'up') return;
+    phase = 'lost';
+    logger.warn({ url: safeUrl, ...details }, 'runtime: lost the connection to Redis; retrying');
+  };
   client.on('error', (error: Error) => {
-    if (lost || stopping) return;
-    lost = true;
-    logger.warn({ url: safeUrl, error: error.message }, 'runtime: lost the connection to Redis; retrying');
+    if (phase === 'connecting') connectError ??= error;
+    markLost({ error: error.message });
   });
-  client.on('close', () => {
-    if (stopping || lost) return;
-    lost = true;
-    logger.warn({ url: safeUrl }, 'runtime: lost the connection to Redis; retrying');
-  });
+  client.on('close', () => markLost({}));
   client.on('ready', () => {
-    if (!lost) return;
-    lost = false;
+    if (phase !== 'lost') return;
+    phase = 'up';
     logger.info({ url: safeUrl }, 'runtime: reconnected to Redis');
     for (const listener of reconnectListeners) listener();
   });
@@ -99,14 +99,15 @@ export async function connectRedis(options: RedisConnectionOptions): Promise<Red
     await client.connect();
   } catch (error) {
     client.disconnect();
+    const reason = (connectError ?? asError(error)).message;
     throw new MentorError(
       'queue_unavailable',
-      `runtime: cannot reach Redis at ${safeUrl} — start Redis (e.g. \`redis-server\`), check REDIS_URL, ` +
-        'or unset REDIS_URL to run as a single process with the in-memory drivers',
-      { cause: error },
+      `runtime: cannot reach Redis at ${safeUrl} (${reason}) — start Redis (e.g. \`redis-server\`), ` +
+        'check REDIS_URL and its password, or unset REDIS_URL to run as one process with the in-memory drivers',
+      { cause: connectError ?? error },
     );
   }
-  lost = false;
+  phase = 'up';
 
   const isReady = () => client.status === 'ready';
   const unavailable = (code: UnavailableCode, what: string, cause?: unknown) =>
@@ -156,7 +157,7 @@ export async function connectRedis(options: RedisConnectionOptions): Promise<Red
       }
     },
     async stop() {
-      stopping = true;
+      phase = 'stopping';
       reconnectListeners.clear();
       for (const worker of workerClients) worker.disconnect();
       workerClients.clear();

@@ -35,7 +35,7 @@ export interface Runtime<TJob> {
   readonly state: StateStore;
   /** Not ok while the backend is unreachable (it reconnects by itself). */
   health(): Promise<RuntimeHealth>;
-  /** Stops schedules, drains the queue (up to `drainMs`), then closes connections. */
+  /** Stops ticks and jobs (waiting up to `drainMs` for running ones), then closes connections. Idempotent. */
   stop(options?: StopOptions): Promise<void>;
 }
 
@@ -44,9 +44,8 @@ export type RuntimeParts<TJob> = Pick<
   'queue' | 'scheduler' | 'dedupe' | 'rateLimiter' | 'state'
 >;
 
-/** Stops the parts in shutdown order: no new ticks, then drain jobs, then the stores. */
+/** Stops the parts in shutdown order: ticks and jobs (drained side by side, so `drainMs` bounds both), then the stores. */
 export async function stopParts<TJob>(parts: RuntimeParts<TJob>, options?: StopOptions): Promise<void> {
-  await parts.scheduler.stop();
-  await parts.queue.stop(options);
+  await Promise.all([parts.scheduler.stop(options), parts.queue.stop(options)]);
   await Promise.all([parts.dedupe.stop(), parts.rateLimiter.stop(), parts.state.stop()]);
 }

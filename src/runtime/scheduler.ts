@@ -3,6 +3,7 @@
  * the same on every replica, so the work can be guarded with an idempotency key.
  */
 import { MentorError } from '../errors.js';
+import type { StopOptions } from './queue.js';
 
 export interface ScheduleOptions {
   /** Cron pattern: 5 fields, or 6 with seconds first (e.g. `0 0 9 * * 1-5`). */
@@ -31,8 +32,8 @@ export interface Scheduler {
    * pattern or time zone, `MentorError('queue_unavailable')` when the backend cannot be reached.
    */
   schedule(id: string, options: ScheduleOptions, handler: TickHandler): Promise<void>;
-  /** Stops this process's schedules, waiting for runs in progress. */
-  stop(): Promise<void>;
+  /** Stops this process's schedules, waiting up to `drainMs` for runs in progress. Idempotent. */
+  stop(options?: StopOptions): Promise<void>;
 }
 
 export function createTick(id: string, slotTime: Date): ScheduledTick {

@@ -3,6 +3,9 @@
  * error (no hanging), health says so, and everything — jobs, ticks, state — works again by itself.
  * Its own file because it stops and restarts its Redis server.
  */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMentorError, type MentorErrorCode } from '../../src/errors.js';
 import { createRuntime, type Runtime, type RuntimeLogger } from '../../src/runtime/index.js';
@@ -21,6 +24,25 @@ const logger: RuntimeLogger = {
 const answered: string[] = [];
 const slots: number[] = [];
 
+/** Another replica, in its own process: it stops when told and must then exit by itself. */
+function startReplica(url: string): ChildProcessWithoutNullStreams {
+  const script = `
+    import { createRuntime } from ${JSON.stringify(join(process.cwd(), 'src/runtime/index.ts'))};
+    const runtime = await createRuntime({ redisUrl: ${JSON.stringify(url)}, dataDir: '/nonexistent', keyPrefix: 'replica' });
+    runtime.queue.process(async () => undefined, { concurrency: 1 });
+    await runtime.scheduler.schedule('tip', { pattern: '* * * * * *' }, async () => undefined);
+    console.log('ready');
+    process.stdin.once('data', async () => {
+      process.stdin.destroy();
+      await runtime.stop({ drainMs: 500 });
+      console.log('stopped');
+    });
+  `;
+  return spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
+}
+let replica: ChildProcessWithoutNullStreams;
+let replicaOutput = '';
+
 beforeAll(async () => {
   server = await startRedisServer();
   runtime = await createRuntime<TestJob>({ redisUrl: server.url, dataDir: '/nonexistent', logger });
@@ -30,9 +52,14 @@ beforeAll(async () => {
     { pattern: '* * * * * *' },
     async (tick) => void slots.push(tick.slotTime.getTime()),
   );
+  replica = startReplica(server.url);
+  replica.stdout.on('data', (chunk: Buffer) => (replicaOutput += chunk.toString()));
+  replica.stderr.on('data', (chunk: Buffer) => (replicaOutput += chunk.toString()));
+  await waitFor(() => replicaOutput.includes('ready'), 'the replica process to start');
 });
 
 afterAll(async () => {
+  if (replica?.exitCode === null) replica.kill('SIGKILL');
   await runtime?.stop({ drainMs: 1_000 });
   await server?.stop();
 });
@@ -83,6 +110,14 @@ describe('Redis runtime across a Redis outage', () => {
     expect(health.ok).toBe(false);
     expect(health.detail).toContain(server.url);
     expect(messages).toContain('runtime: lost the connection to Redis; retrying');
+  });
+
+  it('stops within its drain while Redis is down, and the process then exits by itself', async () => {
+    const exited = once(replica, 'exit');
+    replica.stdin.write('stop\n');
+    const [code] = (await exited) as [number | null];
+    expect(replicaOutput).toBe('ready\nstopped\n');
+    expect(code).toBe(0);
   });
 
   it('recovers by itself when Redis is back: state, jobs and ticks work again', async () => {

@@ -31,7 +31,7 @@ async function knowledgeOf(texts: Record<string, string>): Promise<IndexedKnowle
   }));
   const embeddings = await embedder.embedTexts(chunks.map(embeddingText));
   chunks.forEach((chunk, index) => vectors.add(chunk.label, embeddings[index] ?? []));
-  return { embedderId: embedder.id, chunks, vectors, nextLabel: chunks.length };
+  return { embedderId: embedder.id, chunks, vectors, nextLabel: chunks.length, files: {} };
 }
 
 describe('BM25', () => {

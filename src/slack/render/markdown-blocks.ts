@@ -83,8 +83,7 @@ function readFence(lines: string[], start: number, fence: RegExpExecArray, nodes
   let index = start + 1;
   for (; index < lines.length; index += 1) {
     const line = lines[index] ?? '';
-    const closing = FENCE.exec(line);
-    if (closing?.[2]?.startsWith(marker) && (closing[3] ?? '').trim() === '') {
+    if (isClosingFence(line, marker)) {
       index += 1;
       break;
     }
@@ -187,11 +186,17 @@ function splitRow(line: string): string[] {
   return trimmed.split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, '|'));
 }
 
-/** A fence opener; a backtick fence's info string cannot hold a backtick (CommonMark). */
-function openingFence(line: string): RegExpExecArray | undefined {
+/** A fence opener (groups: indent, marker, info); a backtick fence's info cannot hold a backtick. */
+export function openingFence(line: string): RegExpExecArray | undefined {
   const fence = FENCE.exec(line);
   if (!fence || (fence[2]?.startsWith('`') && (fence[3] ?? '').includes('`'))) return undefined;
   return fence;
+}
+
+/** True when `line` closes a fence opened with `marker` (same character, at least as long, nothing after). */
+export function isClosingFence(line: string, marker: string): boolean {
+  const closing = FENCE.exec(line);
+  return closing?.[2]?.startsWith(marker) === true && (closing[3] ?? '').trim() === '';
 }
 
 /** Leading whitespace width, a tab counting as four columns. */

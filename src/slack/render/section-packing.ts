@@ -55,7 +55,8 @@ export function splitTextPart(part: MrkdwnPart, limit: number): string[] {
   const text = partText(part);
   if (part.kind === 'code' || text.length <= limit || !part.source) return [text];
   const source = part.source;
-  const unitLimit = Math.max(1, Math.floor((limit - source.prefix.length - 2) / ESCAPE_GROWTH));
+  const prefixLength = Math.max(source.prefix.length, source.continuation.length);
+  const unitLimit = Math.max(1, Math.floor((limit - prefixLength - 2) / ESCAPE_GROWTH));
   const render = (markdown: string, first: boolean) => renderTextSource(source, markdown, first);
   const pieces: string[] = [];
   let current = '';
@@ -79,9 +80,10 @@ function units(
   limit: number,
   unitLimit: number,
 ): string[] {
+  const fits = (text: string) => render(text, true).length <= limit && render(text, false).length <= limit;
   return markdown
     .split(/(?<=[.!?:;])\s+/)
-    .flatMap((sentence) => (render(sentence, false).length <= limit ? [sentence] : sentence.split(/\s+/)))
+    .flatMap((sentence) => (fits(sentence) ? [sentence] : sentence.split(/\s+/)))
     .flatMap((word) =>
       word.length <= unitLimit ? [word] : (word.match(new RegExp(`.{1,${unitLimit}}`, 'gsu')) ?? []),
     )

@@ -1,0 +1,34 @@
+/**
+ * @module answer/question-intent — what kind of help a question asks for (find the cause, fix it,
+ * recognise it, choose between options), so the offline answer leads with the matching kind of
+ * section: "where do I start?" wants Diagnose, "how do I stop it?" wants Fix.
+ */
+
+export type QuestionIntent = 'diagnose' | 'fix' | 'symptoms' | 'choose' | 'general';
+
+const INTENTS: readonly [QuestionIntent, RegExp][] = [
+  ['diagnose', /\b(find|where do i (even )?start|debug|diagnos\w*|figure out|track down|investigate|what'?s causing|identify|pinpoint|which \w+ is|look at|measure)\b/i],
+  ['fix', /\b(fix|stop|prevent|avoid|solve|resolve|get rid of|deal with|make sure|protect|reduce|speed up)\b/i],
+  ['symptoms', /\b(symptoms?|signs?|how do i (know|tell)|is (it|this) (a|an))\b/i],
+  ['choose', /\b(vs\.?|versus|or|which (one|should)|should (i|we) (use|pick|choose))\b/i],
+];
+
+/** Section headings that serve each intent. */
+const HEADINGS: Readonly<Record<QuestionIntent, RegExp | undefined>> = {
+  diagnose: /^(diagnose|find|measure|confirm|take|compare|profile|read|capture|trace|detect|record|inspect|analy[sz]e)\b|\bdiagnos/i,
+  fix: /^(fix|handle|use|prevent|reduce|bound|limit|add|set|size|always|catch|run|write)\b|\bfix(es)?\b/i,
+  symptoms: /^symptoms?\b/i,
+  choose: /\b(vs\.?|versus|or|choos\w*|when to|trade-?offs?|pick)\b/i,
+  general: undefined,
+};
+
+export function questionIntents(question: string): QuestionIntent[] {
+  const found = INTENTS.filter(([, pattern]) => pattern.test(question)).map(([intent]) => intent);
+  return found.length > 0 ? found : ['general'];
+}
+
+/** +1 when the heading serves one of the intents; −0.5 for a Symptoms section nobody asked about. */
+export function intentBonus(heading: string, intents: readonly QuestionIntent[]): number {
+  if (intents.some((intent) => HEADINGS[intent]?.test(heading))) return 1;
+  return /^symptoms?\b/i.test(heading) && !intents.includes('symptoms') ? -0.5 : 0;
+}
