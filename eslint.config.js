@@ -12,7 +12,7 @@ const forbiddenInCore = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', 'test-results/'] },
+  { ignores: ['dist/', 'node_modules/', '.data/', '.tmp/', 'coverage/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

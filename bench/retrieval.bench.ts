@@ -19,13 +19,20 @@ export async function runRetrievalBench(knowledgeDir: string, questions: string[
   const indexDir = await mkdtemp(path.join(tmpdir(), 'mentor-bench-retrieval-'));
   try {
     const base = await openKnowledgeBase({ knowledgeDir, indexDir, embedder: createLocalEmbedder() });
-    const search = (iteration: number) => base.search.search(questions[iteration % questions.length] ?? '', { limit: 4 });
+    const search = (iteration: number) =>
+      base.search.search(questions[iteration % questions.length] ?? '', { limit: 4 });
     await timeEach(200, search);
     const samples = await timeEach(questions.length * 20, search);
     const p50 = percentile(samples, 0.5);
     const p99 = percentile(samples, 0.99);
     return [
-      { name: `retrieval p50 (${base.knowledge.chunks.length} sections, ${questions.length} questions)`, value: round(p50), unit: 'ms', target: '≤ 1 ms', pass: p50 <= 1 },
+      {
+        name: `retrieval p50 (${base.knowledge.chunks.length} sections, ${questions.length} questions)`,
+        value: round(p50),
+        unit: 'ms',
+        target: '≤ 1 ms',
+        pass: p50 <= 1,
+      },
       { name: 'retrieval p99', value: round(p99), unit: 'ms', target: '≤ 5 ms', pass: p99 <= 5 },
     ];
   } finally {

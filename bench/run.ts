@@ -47,7 +47,9 @@ function table(results: BenchResult[]): string {
 
 const selected = process.argv.slice(2);
 const sections: string[] = [];
-for (const suite of suites.filter((candidate) => selected.length === 0 || selected.includes(candidate.name))) {
+for (const suite of suites.filter(
+  (candidate) => selected.length === 0 || selected.includes(candidate.name),
+)) {
   process.stderr.write(`bench: ${suite.name}…\n`);
   const results = await suite.run();
   process.stdout.write(`\n${suite.title}\n${table(results)}\n`);

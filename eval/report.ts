@@ -20,7 +20,12 @@ export function meetsTargets(summary: EvalSummary): boolean {
   );
 }
 
-export function renderReport(options: { date: Date; setup: string[]; cases: EvalCase[]; runs: GeneratorRun[] }): string {
+export function renderReport(options: {
+  date: Date;
+  setup: string[];
+  cases: EvalCase[];
+  runs: GeneratorRun[];
+}): string {
   const lines = [
     '# Answer-quality eval',
     '',
@@ -65,20 +70,25 @@ function renderRun(run: GeneratorRun, cases: EvalCase[]): string[] {
   }
   lines.push('', '### Misses', '');
   const misses = run.results.filter(
-    (result) => (result.kind === 'answer' && (result.missing.length > 0 || !result.topSourceHit)) || (result.kind === 'decline' && !result.declined),
+    (result) =>
+      (result.kind === 'answer' && (result.missing.length > 0 || !result.topSourceHit)) ||
+      (result.kind === 'decline' && !result.declined),
   );
   if (misses.length === 0) lines.push('None.');
   for (const result of misses) {
     const testCase = cases.find((candidate) => candidate.id === result.id);
     const question = testCase ? `“${testCase.question}”` : '';
     if (result.kind === 'decline') {
-      lines.push(`- \`${result.id}\` ${question}: answered instead of declining (first source ${result.topSource ?? 'none'})`);
+      lines.push(
+        `- \`${result.id}\` ${question}: answered instead of declining (first source ${result.topSource ?? 'none'})`,
+      );
       continue;
     }
     const parts = [];
     if (result.declined) parts.push('declined (retrieval found nothing)');
     else if (!result.topSourceHit) parts.push(`first source \`${result.topSource ?? 'none'}\``);
-    if (result.missing.length > 0) parts.push(`missing ${result.missing.map((concept) => `\`${concept}\``).join(', ')}`);
+    if (result.missing.length > 0)
+      parts.push(`missing ${result.missing.map((concept) => `\`${concept}\``).join(', ')}`);
     lines.push(`- \`${result.id}\` ${question}: ${parts.join('; ')}`);
   }
   lines.push('');

@@ -25,10 +25,20 @@ function memoryState(): KeyValueState {
   };
 }
 
-async function runGenerator(config: Readonly<Config>, generator: AnswerGenerator, cases: EvalCase[]): Promise<GeneratorRun> {
+async function runGenerator(
+  config: Readonly<Config>,
+  generator: AnswerGenerator,
+  cases: EvalCase[],
+): Promise<GeneratorRun> {
   const persona = await loadPersona(config.personasDir, config.persona);
   const knowledge = await openKnowledgeBase(await configuredKnowledgeOptions(config));
-  const mentor = createMentor({ persona, knowledge, generator, state: memoryState(), topK: config.retrieval.topK });
+  const mentor = createMentor({
+    persona,
+    knowledge,
+    generator,
+    state: memoryState(),
+    topK: config.retrieval.topK,
+  });
   const results = [];
   for (const testCase of cases) {
     const answer = await mentor.ask({ question: testCase.question, history: testCase.history });
@@ -41,7 +51,8 @@ async function main(): Promise<number> {
   const config = loadConfig(process.env);
   const cases = await loadCases();
   const runs = [await runGenerator(config, createOfflineGenerator(), cases)];
-  if (config.answer.provider === 'openai') runs.push(await runGenerator(config, await createAnswerGenerator(config), cases));
+  if (config.answer.provider === 'openai')
+    runs.push(await runGenerator(config, await createAnswerGenerator(config), cases));
 
   const setup = [
     `embedder: \`${config.embeddings.provider}\`, sections per question (RETRIEVAL_TOP_K): ${config.retrieval.topK}`,

@@ -5,7 +5,14 @@
 import type { Answer, HistoryTurn } from '../src/mentor/types.js';
 
 export type EvalCase =
-  | { id: string; kind: 'answer'; playbook: string; question: string; concepts: string[]; history?: HistoryTurn[] }
+  | {
+      id: string;
+      kind: 'answer';
+      playbook: string;
+      question: string;
+      concepts: string[];
+      history?: HistoryTurn[];
+    }
   | { id: string; kind: 'decline'; question: string; why: string; history?: HistoryTurn[] };
 
 export interface CaseResult {
@@ -36,7 +43,14 @@ export function mentions(text: string, concept: string): boolean {
 export function scoreCase(testCase: EvalCase, answer: Answer): CaseResult {
   const declined = answer.sources.length === 0;
   const topSource = answer.sources[0]?.ref;
-  const base = { id: testCase.id, kind: testCase.kind, declined, topSource, chars: answer.markdown.length, totalMs: answer.timings.totalMs };
+  const base = {
+    id: testCase.id,
+    kind: testCase.kind,
+    declined,
+    topSource,
+    chars: answer.markdown.length,
+    totalMs: answer.timings.totalMs,
+  };
   if (testCase.kind === 'decline') {
     return { ...base, recall: declined ? 1 : 0, missing: [], topSourceHit: false };
   }
@@ -65,7 +79,8 @@ export interface EvalSummary {
 export function summarize(results: readonly CaseResult[]): EvalSummary {
   const answers = results.filter((result) => result.kind === 'answer');
   const declines = results.filter((result) => result.kind === 'decline');
-  const mean = (values: number[]) => (values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length);
+  const mean = (values: number[]) =>
+    values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
   return {
     answerCases: answers.length,
     declineCases: declines.length,
@@ -73,9 +88,18 @@ export function summarize(results: readonly CaseResult[]): EvalSummary {
     declineRate: mean(declines.map((result) => (result.declined ? 1 : 0))),
     falseDeclines: answers.filter((result) => result.declined).length,
     topSourceAccuracy: mean(answers.map((result) => (result.topSourceHit ? 1 : 0))),
-    medianChars: percentile(answers.map((result) => result.chars), 0.5),
-    p90Chars: percentile(answers.map((result) => result.chars), 0.9),
-    medianMs: percentile(results.map((result) => result.totalMs), 0.5),
+    medianChars: percentile(
+      answers.map((result) => result.chars),
+      0.5,
+    ),
+    p90Chars: percentile(
+      answers.map((result) => result.chars),
+      0.9,
+    ),
+    medianMs: percentile(
+      results.map((result) => result.totalMs),
+      0.5,
+    ),
   };
 }
 

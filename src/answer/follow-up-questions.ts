@@ -82,6 +82,7 @@ function interleave<T>(first: readonly T[], second: readonly T[]): T[] {
   return result;
 }
 
+/** Lowercases a capitalised first word ("Take" → "take") but not a name ("PgBouncer", "ESLint"). */
 function decapitalize(text: string): string {
-  return /^[A-Z][a-z]/.test(text) ? text[0]?.toLowerCase() + text.slice(1) : text;
+  return /^[A-Z][a-z]*(\s|$)/.test(text) ? text[0]?.toLowerCase() + text.slice(1) : text;
 }

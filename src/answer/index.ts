@@ -4,13 +4,15 @@
  */
 import type { Config } from '../config/index.js';
 import { createOfflineGenerator } from './offline-generator.js';
+import type { LlmGeneratorOptions } from './llm-generator.js';
 import type { AnswerGenerator } from './types.js';
 
 /**
- * @example const generator = await createAnswerGenerator(config);
+ * @example const generator = await createAnswerGenerator(config, { onEvent: (e) => log.warn(e.detail) });
  */
 export async function createAnswerGenerator(
   config: Pick<Config, 'answer' | 'openai'>,
+  hooks: Pick<LlmGeneratorOptions, 'onEvent'> = {},
 ): Promise<AnswerGenerator> {
   const offline = createOfflineGenerator();
   if (config.answer.provider === 'offline') return offline;
@@ -22,6 +24,7 @@ export async function createAnswerGenerator(
     timeoutMs: config.openai.timeoutMs,
     maxRetries: config.openai.maxRetries,
     fallback: offline,
+    onEvent: hooks.onEvent,
   });
 }
 

@@ -55,8 +55,8 @@ export function createLlmGenerator(options: LlmGeneratorOptions): AnswerGenerato
       configuration: options.baseURL ? { baseURL: options.baseURL } : undefined,
       // Retries are ours (llm-retry), so they stop once text has reached the asker.
       maxRetries: 0,
+      // Some servers reject stream_options; reasoning models (o*, gpt-5) reject a temperature.
       streamUsage: false,
-      temperature: 0.2,
     });
   const chain: Runnable<AnswerPromptValues, string> = answerPrompt.pipe(model).pipe(new StringOutputParser());
   const policy = {

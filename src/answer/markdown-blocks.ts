@@ -1,13 +1,14 @@
 /**
  * @module answer/markdown-blocks — splits a section's Markdown into paragraphs (as sentences),
- * lists (as items), fenced code blocks (verbatim) and other blocks, so the offline generator can
- * quote from it without ever altering code.
+ * lists (as items), fenced code blocks and tables (verbatim) and other blocks, so the offline
+ * generator can quote from it without ever altering code.
  */
 
 export type MarkdownBlock =
   | { kind: 'paragraph'; text: string; sentences: string[] }
   | { kind: 'list'; ordered: boolean; items: string[] }
   | { kind: 'code'; lang: string; text: string }
+  | { kind: 'table'; text: string }
   | { kind: 'other'; text: string };
 
 const FENCE = /^\s*(`{3,}|~{3,})\s*([\w+#.-]*)/;
@@ -75,6 +76,7 @@ function toBlocks(lines: string[]): MarkdownBlock[] {
   }
   if (firstItem === 0) return [toList(lines)];
   const text = lines.join('\n');
+  if (lines.every((line) => /^\s*\|/.test(line))) return [{ kind: 'table', text }];
   if (/^\s*[|>]/.test(lines[0] ?? '')) return [{ kind: 'other', text }];
   return [{ kind: 'paragraph', text, sentences: splitSentences(text) }];
 }

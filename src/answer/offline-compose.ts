@@ -5,18 +5,18 @@
  * so unrelated sections are never stitched together. Shrinks detail until it fits Slack.
  */
 import type { Chunk, ScoredChunk } from '../retrieval/index.js';
-import { createCitations, type Citations } from './citations.js';
+import { createCitations, unscored, type Citations } from './citations.js';
 import {
   leadSentences,
   openingSentence,
   parseSection,
-  pickCode,
   pickPitfalls,
   pickSteps,
   rankSentences,
   type ParsedSection,
   type Steps,
 } from './offline-pieces.js';
+import { pickCode, pickTable } from './offline-code.js';
 import { chooseSections } from './offline-select.js';
 import { questionIntents } from './question-intent.js';
 import { createRelevanceScorer, type RelevanceScorer } from './relevance.js';
@@ -27,6 +27,8 @@ export const ANSWER_BUDGET_CHARS = 2_400;
 
 interface Detail {
   keyPoints: number;
+  /** Longest table quoted, in characters (0: none). */
+  tableChars: number;
   steps: number;
   pitfalls: number;
   codeBlocks: number;
@@ -34,11 +36,11 @@ interface Detail {
 }
 
 const DETAIL_LEVELS: readonly Detail[] = [
-  { keyPoints: 3, steps: 6, pitfalls: 2, codeBlocks: 2, codeChars: 1_800 },
-  { keyPoints: 2, steps: 5, pitfalls: 2, codeBlocks: 2, codeChars: 1_400 },
-  { keyPoints: 2, steps: 5, pitfalls: 2, codeBlocks: 1, codeChars: 1_200 },
-  { keyPoints: 1, steps: 4, pitfalls: 1, codeBlocks: 1, codeChars: 900 },
-  { keyPoints: 1, steps: 3, pitfalls: 1, codeBlocks: 1, codeChars: 600 },
+  { keyPoints: 3, tableChars: 1_200, steps: 6, pitfalls: 2, codeBlocks: 2, codeChars: 1_800 },
+  { keyPoints: 2, tableChars: 1_000, steps: 5, pitfalls: 2, codeBlocks: 2, codeChars: 1_400 },
+  { keyPoints: 2, tableChars: 800, steps: 5, pitfalls: 2, codeBlocks: 1, codeChars: 1_200 },
+  { keyPoints: 1, tableChars: 600, steps: 4, pitfalls: 1, codeBlocks: 1, codeChars: 900 },
+  { keyPoints: 1, tableChars: 0, steps: 3, pitfalls: 1, codeBlocks: 1, codeChars: 600 },
 ];
 
 const MAX_BODY_SECTIONS = 3;
@@ -47,11 +49,16 @@ const SEE_ALSO_SHARE = 0.9;
 export interface ComposedAnswer {
   /** Markdown paragraphs, in order; the answer is `parts.join('\n\n')`. */
   parts: string[];
+  /** Cited sections; `sources[n - 1]` is `[n]`. */
   sources: ScoredChunk[];
+  /** The sections the answer is about (not companions like pitfalls), for follow-ups. */
+  focus: ScoredChunk[];
 }
 
 interface Material {
   body: ParsedSection[];
+  /** The playbook's introduction: a fallback lead when the body has no quotable sentence. */
+  overview: ParsedSection | undefined;
   seeAlso: ScoredChunk[];
   pitfalls: ParsedSection | undefined;
   next: ParsedSection | undefined;
@@ -76,7 +83,14 @@ function gather(request: GenerationRequest, query: string): Material {
   if (!top) throw new RangeError('composeAnswer needs at least one section');
   const scorer = createRelevanceScorer(query);
   const playbookId = top.chunk.playbookId;
-  const choice = chooseSections(playbookId, hits, request.lookup, scorer, MAX_BODY_SECTIONS, questionIntents(request.question));
+  const choice = chooseSections(
+    playbookId,
+    hits,
+    request.lookup,
+    scorer,
+    MAX_BODY_SECTIONS,
+    questionIntents(request.question),
+  );
   const topScore = Math.max(...hits.map((hit) => hit.score));
   const seeAlso = hits.filter(
     (hit, index) =>
@@ -84,8 +98,11 @@ function gather(request: GenerationRequest, query: string): Material {
       hit.score >= topScore * SEE_ALSO_SHARE &&
       hits.findIndex((other) => other.chunk.playbookId === hit.chunk.playbookId) === index,
   );
+  const overview = request.lookup.sectionsOf(playbookId).find((chunk) => chunk.headingPath.length === 0);
+  const inBody = choice.body.some((section) => section.chunk.id === overview?.id);
   return {
     body: choice.body.map(parseSection),
+    overview: overview && !inBody ? parseSection(unscored(overview)) : undefined,
     seeAlso: seeAlso.slice(0, 1),
     pitfalls: choice.pitfalls && parseSection(choice.pitfalls),
     next: choice.next && parseSection(choice.next),
@@ -104,11 +121,19 @@ function render(material: Material, detail: Detail): ComposedAnswer {
   if (steps.items.length > 0) {
     const manySections = new Set(steps.items.map((step) => step.section)).size > 1;
     const lines = steps.items.map((step, index) => {
-      const citation = manySections || index === steps.items.length - 1 ? ` ${citations.cite(step.section)}` : '';
+      const citation =
+        manySections || index === steps.items.length - 1 ? ` ${citations.cite(step.section)}` : '';
       return `${steps.ordered ? `${index + 1}.` : '-'} ${step.text}${citation}`;
     });
     parts.push(`**${stepsLabel(steps)}**\n${lines.join('\n')}`);
   }
+
+  const table =
+    detail.tableChars > 0 ? pickTable(material.body, material.scorer, detail.tableChars) : undefined;
+  if (table)
+    parts.push(
+      `${table.text}\n\n_Table from ${lastHeading(table.section.chunk)}_ ${citations.cite(table.section)}`,
+    );
 
   for (const code of pickCode(material.body, material.scorer, detail.codeBlocks, detail.codeChars)) {
     const label =
@@ -130,7 +155,8 @@ function render(material: Material, detail: Detail): ComposedAnswer {
       `_See also:_ ${related.chunk.playbookTitle} › ${lastHeading(related.chunk)} ${citations.cite(related)}`,
     );
   }
-  return { parts, sources: citations.sources() };
+  const focus = [...material.body.map((parsed) => parsed.section), ...material.seeAlso];
+  return { parts, sources: citations.sources(), focus };
 }
 
 function renderLead(material: Material, detail: Detail, citations: Citations): string {
@@ -144,9 +170,10 @@ function renderLead(material: Material, detail: Detail, citations: Citations): s
   }
   const lead = leadSentences(best, material.body);
   const sentences = [`${lead} ${citations.cite(best.section)}`];
+  const threshold = Math.max(1, best.score * 0.4);
   const keyPoints = ranked
     .slice(1)
-    .filter((quote) => quote.score >= 1 && !lead.includes(quote.text))
+    .filter((quote) => quote.score >= threshold && !lead.includes(quote.text))
     .slice(0, detail.keyPoints);
   for (const point of keyPoints) sentences.push(`${point.text} ${citations.cite(point.section)}`);
   return sentences.join(' ');

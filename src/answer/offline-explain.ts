@@ -42,7 +42,7 @@ export function composeExplanation(request: GenerationRequest): ComposedAnswer {
     const nextHeading = next.headingPath.at(-1) ?? next.playbookTitle;
     parts.push(`**Next step:** read _${nextHeading}_ ${citations.cite(unscored(next))}`);
   }
-  return { parts, sources: citations.sources() };
+  return { parts, sources: citations.sources(), focus: [...request.sections] };
 }
 
 function blockText(block: ReturnType<typeof parseBlocks>[number]): string {

@@ -41,7 +41,7 @@ async function* generateOffline(request: GenerationRequest): AsyncGenerator<Gene
     result: {
       markdown,
       sources: composed.sources,
-      followUps: followUpsFor(composed.sources, request.lookup),
+      followUps: followUpsFor(composed.focus, request.lookup),
       notices: [],
       provider: OFFLINE_GENERATOR_NAME,
     },

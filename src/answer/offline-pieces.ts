@@ -1,7 +1,7 @@
 /**
- * @module answer/offline-pieces — the extractive building blocks of an offline answer: the lead
- * sentences, the steps, the code, the pitfalls and the next step, each taken from retrieved or
- * companion sections and never rewritten (code blocks are always copied whole).
+ * @module answer/offline-pieces — the prose building blocks of an offline answer: the lead
+ * sentences, the steps, the pitfalls and the next step, each quoted from retrieved or companion
+ * sections (code and tables live in offline-code).
  */
 import type { ScoredChunk } from '../retrieval/index.js';
 import { parseBlocks, type MarkdownBlock } from './markdown-blocks.js';
@@ -31,18 +31,6 @@ export function parseSection(section: ScoredChunk): ParsedSection {
 
 const META_SENTENCE =
   /\bplaybooks?\b|\b(this|the|next|following) (section|page|guide)\b|\b(see|shown|listed|described|as) (below|above)\b|^use it when/i;
-const PROSE_LANGS = new Set([
-  'bash',
-  'sh',
-  'shell',
-  'console',
-  'text',
-  'yaml',
-  'yml',
-  'dockerfile',
-  'ini',
-  'sql',
-]);
 
 /** Sentences of the first paragraphs of each section, best first, that can stand on their own. */
 export function rankSentences(
@@ -69,18 +57,22 @@ export function rankSentences(
   return ranked.sort((left, right) => right.score - left.score || left.order - right.order);
 }
 
-/** The lead: the best sentence, extended by the next one in its paragraph when both are short. */
+/** The lead: the best sentence, continued by the next ones in its paragraph while they stay short. */
 export function leadSentences(best: Quote, sections: readonly ParsedSection[]): string {
   const parsed = sections.find(({ section }) => section === best.section);
   for (const block of parsed?.blocks ?? []) {
     if (block.kind !== 'paragraph') continue;
     const index = block.sentences.indexOf(best.text);
-    const next = block.sentences[index + 1];
     if (index < 0) continue;
-    if (next && best.text.length < 160 && best.text.length + next.length <= 420 && !next.endsWith(':')) {
-      return `${best.text} ${next}`;
+    let lead = best.text;
+    for (const next of block.sentences.slice(index + 1, index + 3)) {
+      const continues = /^(second|third|then|finally|also|both|this|that|it)\b/i.test(next);
+      const limit = continues ? 520 : 380;
+      if (next.endsWith(':') || lead.length + next.length + 1 > limit || (lead.length >= 160 && !continues))
+        break;
+      lead = `${lead} ${next}`;
     }
-    return best.text;
+    return lead;
   }
   return best.text;
 }
@@ -100,58 +92,20 @@ export function pickSteps(sections: readonly ParsedSection[], scorer: RelevanceS
   let ordered = false;
   for (const { section, blocks } of sections) {
     const lists = blocks.flatMap((block) => (block.kind === 'list' ? [block] : []));
-    const best = pickRelevant(lists, 1, (list) => list.items.reduce((total, item) => total + scorer.score(item), 0))[0];
+    const best = pickRelevant(lists, 1, (list) =>
+      list.items.reduce((total, item) => total + scorer.score(item), 0),
+    )[0];
     if (!best) continue;
     if (items.length > 0 && (ordered || best.ordered)) break;
     const room = limit - items.length;
-    const chosen = best.ordered ? best.items.slice(0, room) : pickRelevant(best.items, Math.min(room, 4), scorer.score);
+    const chosen = best.ordered
+      ? best.items.slice(0, room)
+      : pickRelevant(best.items, Math.min(room, 4), scorer.score);
     items.push(...chosen.map((item) => ({ section, text: clip(item, 320) })));
     ordered = best.ordered;
     if (items.length >= 3 || items.length >= limit) break;
   }
   return { items, ordered };
-}
-
-/**
- * Fenced code blocks copied whole, most relevant first (the best section's blocks get a head start):
- * at most one block of commands and one of program code, within `maxChars` in total.
- */
-export function pickCode(
-  sections: readonly ParsedSection[],
-  scorer: RelevanceScorer,
-  maxBlocks: number,
-  maxChars: number,
-): CodeQuote[] {
-  const candidates = sections.flatMap(({ section, blocks }, sectionIndex) =>
-    blocks.flatMap((block, index) => {
-      if (block.kind !== 'code') return [];
-      const before = blocks[index - 1];
-      const lastSentence = before?.kind === 'paragraph' ? before.sentences.at(-1) : undefined;
-      const intro = lastSentence?.endsWith(':') && lastSentence.length <= 220 ? lastSentence : undefined;
-      const rank =
-        scorer.score(`${intro ?? ''} ${block.text}`) + (sectionIndex === 0 ? 1.5 : 0) - sectionIndex * 0.25;
-      return [
-        {
-          section,
-          text: block.text,
-          intro,
-          prose: PROSE_LANGS.has(block.lang.toLowerCase()),
-          rank,
-          order: index,
-        },
-      ];
-    }),
-  );
-  candidates.sort((left, right) => right.rank - left.rank);
-  const picked: CodeQuote[] = [];
-  let used = 0;
-  for (const { rank: _rank, order: _order, ...candidate } of candidates) {
-    if (picked.length >= maxBlocks || used + candidate.text.length > maxChars) continue;
-    if (picked.some((quote) => quote.prose === candidate.prose)) continue;
-    picked.push(candidate);
-    used += candidate.text.length;
-  }
-  return picked;
 }
 
 /** The `count` pitfalls of a pitfalls section most relevant to the question. */

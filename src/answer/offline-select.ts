@@ -1,25 +1,33 @@
 /**
  * @module answer/offline-select — which sections an offline answer quotes. The playbook is the top
- * hit's (retrieval already weighs topic support); within it, sections are ranked by retrieval score
- * plus how many of the question's terms their heading and text contain, so the "Dockerfile" section
- * wins a Dockerfile question even if search ranked the playbook's overview first.
+ * hit's (retrieval already weighs topic support); within it, sections are ranked by retrieval score,
+ * by the question's distinctive words in their heading (words every heading shares, like the
+ * playbook's subject, count little), by their text, and by the question's intent, so "how do I fix
+ * it" leads with the Fix section even when search ranked Symptoms first.
  */
 import type { Chunk, ScoredChunk } from '../retrieval/index.js';
 import { unscored } from './citations.js';
-import { intentBonus, type QuestionIntent } from './question-intent.js';
-import type { RelevanceScorer } from './relevance.js';
+import { intentBonus, wantsReserved, type QuestionIntent } from './question-intent.js';
+import { termWeight, type RelevanceScorer } from './relevance.js';
 import type { SectionLookup } from './types.js';
 
 export const PITFALLS_HEADING = /pitfall|mistake|gotcha|anti-?pattern/i;
 export const VERIFY_HEADING = /\b(verify|validate|confirm)\b/i;
 
 export interface SectionChoice {
-  /** Sections to quote, best first (never the overview unless nothing else matches, never pitfalls). */
+  /** Sections to quote, best first: never the overview (unless nothing else matches), pitfalls or verify unless asked for. */
   body: ScoredChunk[];
   /** The playbook's pitfalls section, when it is not in the body. */
   pitfalls: ScoredChunk | undefined;
   /** A verify section, else the next section after the best one: the answer's next step. */
   next: ScoredChunk | undefined;
+}
+
+interface Ranked {
+  section: ScoredChunk;
+  rank: number;
+  order: number;
+  reserved: boolean;
 }
 
 /** Ranks the sections of `playbookId` for the question and picks the body, pitfalls and next step. */
@@ -31,49 +39,86 @@ export function chooseSections(
   maxBody: number,
   intents: readonly QuestionIntent[] = ['general'],
 ): SectionChoice {
-  const sections = mergeParts(lookup.sectionsOf(playbookId), hits);
+  const sections = mergeParts(lookup.sectionsOf(playbookId));
+  const headingOf = (chunk: Chunk) => chunk.headingPath.at(-1) ?? '';
+  // The playbook's closing pitfalls list and its verify section are companions, not answers; a
+  // topical section that happens to say "pitfalls" ("Trust proxy pitfalls") is an answer.
+  const pitfallsSection = sections.findLast((chunk) => PITFALLS_HEADING.test(headingOf(chunk)));
+  const verifySection = sections.find((chunk) => VERIFY_HEADING.test(headingOf(chunk)));
+  const headingWeight = distinctiveness(sections.map(headingOf), scorer);
   const topScore = Math.max(...hits.map((hit) => hit.score), Number.EPSILON);
-  const retrieved = new Map(hits.map((hit) => [hit.chunk.id, hit]));
-  const ranked = sections
+  // Retrieval scores by section (any part of it), best part wins.
+  const retrieved = new Map<string, ScoredChunk>();
+  for (const hit of hits) {
+    const known = retrieved.get(hit.chunk.anchor);
+    if (hit.chunk.playbookId === playbookId && (!known || hit.score > known.score))
+      retrieved.set(hit.chunk.anchor, hit);
+  }
+  const ranked: Ranked[] = sections
     .map((chunk, order) => {
-      const hit = retrieved.get(chunk.id);
-      const heading = chunk.headingPath.at(-1) ?? '';
-      const rank =
-        2 * ((hit?.score ?? 0) / topScore) + scorer.score(heading) + 0.5 * scorer.score(chunk.text) ** 0.5;
+      const hit = retrieved.get(chunk.anchor);
+      const heading = headingOf(chunk);
+      const headingScore = scorer.matches(heading).reduce((total, term) => total + headingWeight(term), 0);
+      const relevance =
+        2 * ((hit?.score ?? 0) / topScore) + headingScore + 0.5 * scorer.score(chunk.text) ** 0.5;
+      const companion = chunk === pitfallsSection || chunk === verifySection;
+      const reserved = chunk.headingPath.length === 0 || (companion && !wantsReserved(heading, intents));
       return {
-        section: hit ?? unscored(chunk),
-        rank,
+        section: hit ? { ...hit, chunk } : unscored(chunk),
+        rank: relevance > 0 ? relevance + intentBonus(heading, intents) : 0,
         order,
-        overview: chunk.headingPath.length === 0,
-        heading,
+        reserved,
       };
     })
-    .filter((entry) => entry.rank > 0);
-  ranked.sort((left, right) => right.rank - left.rank || left.order - right.order);
-  const candidates = ranked.filter((entry) => !entry.overview && !PITFALLS_HEADING.test(entry.heading));
-  const body = (candidates.length > 0 ? candidates : ranked).slice(0, maxBody).map((entry) => entry.section);
+    .filter((entry) => entry.rank > 0)
+    .sort((left, right) => right.rank - left.rank || left.order - right.order);
+  const eligible = ranked.filter((entry) => !entry.reserved);
+  const body = (eligible.length > 0 ? eligible : ranked).slice(0, maxBody).map((entry) => entry.section);
   if (body.length === 0 && hits[0]) body.push(hits[0]);
 
   const inBody = new Set(body.map((section) => section.chunk.anchor));
-  const find = (test: (chunk: Chunk) => boolean) =>
-    sections.find((chunk) => !inBody.has(chunk.anchor) && test(chunk));
-  const pitfalls = find((chunk) => PITFALLS_HEADING.test(chunk.headingPath.at(-1) ?? ''));
+  const unused = (chunk: Chunk | undefined) => (chunk && !inBody.has(chunk.anchor) ? chunk : undefined);
+  const pitfalls = unused(pitfallsSection);
   const best = sections.findIndex((chunk) => chunk.anchor === body[0]?.chunk.anchor);
   const next =
-    find((chunk) => VERIFY_HEADING.test(chunk.headingPath.at(-1) ?? '')) ??
+    unused(verifySection) ??
     sections
       .slice(best + 1)
-      .find((chunk) => !inBody.has(chunk.anchor) && !PITFALLS_HEADING.test(chunk.headingPath.at(-1) ?? ''));
+      .find((chunk) => unused(chunk) && chunk.headingPath.length > 0 && chunk !== pitfallsSection);
   return { body, pitfalls: pitfalls && unscored(pitfalls), next: next && unscored(next) };
 }
 
-/** Keeps the first part of split sections, preferring the part retrieval actually hit. */
-function mergeParts(sections: readonly Chunk[], hits: readonly ScoredChunk[]): Chunk[] {
-  const hitIds = new Set(hits.map((hit) => hit.chunk.id));
+/**
+ * Weight of a question term in a heading: full for a word few headings of the playbook share,
+ * a fifth for one most headings share (the playbook's subject, e.g. "event loop").
+ */
+function distinctiveness(headings: readonly string[], scorer: RelevanceScorer): (term: string) => number {
+  const counts = new Map<string, number>();
+  for (const heading of headings)
+    for (const term of scorer.matches(heading)) counts.set(term, (counts.get(term) ?? 0) + 1);
+  return (term) => {
+    const share = (counts.get(term) ?? 0) / Math.max(1, headings.length);
+    return termWeight(term) * (share > 0.34 ? 0.2 : 1);
+  };
+}
+
+/**
+ * One chunk per section: long sections are split into parts at indexing time; they are joined
+ * back (dropping the paragraph each part repeats from the previous one) so a section's code block
+ * is never lost because search hit another part of it.
+ */
+function mergeParts(sections: readonly Chunk[]): Chunk[] {
   const byAnchor = new Map<string, Chunk>();
   for (const chunk of sections) {
     const existing = byAnchor.get(chunk.anchor);
-    if (!existing || (!hitIds.has(existing.id) && hitIds.has(chunk.id))) byAnchor.set(chunk.anchor, chunk);
+    if (!existing) {
+      byAnchor.set(chunk.anchor, chunk);
+      continue;
+    }
+    const previousLast = existing.text.split('\n\n').at(-1);
+    const blocks = chunk.text.split('\n\n');
+    const text = blocks[0] === previousLast ? blocks.slice(1).join('\n\n') : chunk.text;
+    byAnchor.set(chunk.anchor, { ...existing, text: `${existing.text}\n\n${text}` });
   }
   return [...byAnchor.values()];
 }

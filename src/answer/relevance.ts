@@ -8,21 +8,24 @@ import { analyze } from '../retrieval/text-analysis.js';
 export interface RelevanceScorer {
   /** Weighted count of distinct question terms found in `text` (concepts count half). */
   score(text: string): number;
+  /** The distinct question terms found in `text` (concepts prefixed `~`). */
+  matches(text: string): string[];
 }
 
 /** @example createRelevanceScorer('why does my heap keep growing').score('Take a heap snapshot') // 1 */
 export function createRelevanceScorer(question: string): RelevanceScorer {
   const wanted = new Set(analyze(question));
+  const matches = (text: string) =>
+    wanted.size === 0 ? [] : [...new Set(analyze(text))].filter((term) => wanted.has(term));
   return {
-    score(text) {
-      if (wanted.size === 0) return 0;
-      let total = 0;
-      for (const term of new Set(analyze(text))) {
-        if (wanted.has(term)) total += term.startsWith('~') ? 0.5 : 1;
-      }
-      return total;
-    },
+    matches,
+    score: (text) => matches(text).reduce((total, term) => total + termWeight(term), 0),
   };
+}
+
+/** A concept (`~memory`) counts half a word: it is a looser match. */
+export function termWeight(term: string): number {
+  return term.startsWith('~') ? 0.5 : 1;
 }
 
 /** Indexes of the `count` best-scoring items, returned in their original order (stable on ties). */

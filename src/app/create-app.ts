@@ -7,7 +7,7 @@
  * const app = await createApp(loadConfig(process.env));
  * const { urls } = await app.start();
  */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { webApi, type App } from '@slack/bolt';
 import type { Logger } from 'pino';
@@ -16,7 +16,7 @@ import { createMentorFromConfig } from '../mentor/index.js';
 import type { MentorService } from '../mentor/types.js';
 import { createLogger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
-import { createHealthRoutes } from '../observability/health-routes.js';
+import { createHealthRoutes, handleHealthRequest } from '../observability/health-routes.js';
 import { createPlaygroundServer } from '../playground/page/index.js';
 import { createRuntime, type Runtime } from '../runtime/index.js';
 import { createBoltApp } from '../slack/create-bolt-app.js';
@@ -122,7 +122,7 @@ export async function createApp(config: Readonly<Config>, overrides: AppOverride
           concurrency: config.worker.concurrency,
           onFailed: (job, error) => deliverer.deliverFailure(job, error),
         });
-        if (tipPoster && (config.tips.channels.length > 0 || slack.standIn)) {
+        if (config.tips.channels.length > 0 || slack.standIn) {
           await runtime.scheduler.schedule(
             'tip-of-the-day',
             { pattern: config.tips.schedule, timezone: config.tips.timezone },
@@ -165,8 +165,12 @@ export async function createApp(config: Readonly<Config>, overrides: AppOverride
           playground = page;
         }
       } else {
-        healthServer = await startHealthServer(routes, config.slack.port);
-        urls.health = `http://127.0.0.1:${(healthServer.address() as AddressInfo).port}/healthz`;
+        const server = createServer((request, response) => {
+          if (!handleHealthRequest(routes, request, response)) response.writeHead(404).end();
+        });
+        await new Promise<void>((resolve) => server.listen(config.slack.port, resolve));
+        healthServer = server;
+        urls.health = `http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`;
       }
       return { urls };
     },
@@ -181,7 +185,6 @@ export async function createApp(config: Readonly<Config>, overrides: AppOverride
           healthServer ? healthServer.close(() => resolve()) : resolve(),
         );
         await slack.standIn?.stop();
-        await mentor.close?.();
       })();
       return stopping;
     },

@@ -17,6 +17,14 @@ const positiveInt = (fallback: number, what: string) =>
     .positive(`expected ${what}`)
     .default(fallback);
 
+const port = (fallback: number, what: string) =>
+  z.coerce
+    .number({ error: `expected ${what} (0 picks a free port)` })
+    .int(`expected ${what} (0 picks a free port)`)
+    .min(0, `expected ${what} (0 picks a free port)`)
+    .max(65_535, `expected ${what} (0 picks a free port)`)
+    .default(fallback);
+
 const url = (what: string) =>
   optionalString.refine((value) => value === undefined || URL.canParse(value), {
     message: `expected ${what}`,
@@ -66,8 +74,8 @@ export const envSchema = z.object({
     message: 'expected an app-level token starting with xapp- with the connections:write scope',
   }),
   SLACK_API_URL: url('the Slack Web API base URL, e.g. https://slack.com/api/'),
-  PORT: positiveInt(3000, 'a TCP port for the Slack HTTP receiver'),
-  PLAYGROUND_PORT: positiveInt(3000, 'a TCP port for the local playground'),
+  PORT: port(3000, 'a TCP port for the Slack HTTP receiver'),
+  PLAYGROUND_PORT: port(3000, 'a TCP port for the local playground'),
   TIP_SCHEDULE: z.string().trim().min(1).default('0 9 * * 1-5'),
   TIP_TIMEZONE: z
     .string()

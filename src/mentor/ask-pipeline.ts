@@ -1,14 +1,20 @@
 /**
  * @module mentor/ask-pipeline — one question's path through the core: guardrails → condense the
- * follow-up → retrieve → decline or generate, streamed. Fixed answers (usage hint, decline,
- * refusal) never reach retrieval's generator; secrets never reach the logger or a model.
+ * follow-up → retrieve → decline or generate, streamed. Fixed answers (usage hint, clarifying
+ * question, decline, refusal) never reach the generator; secrets never reach the logger or a model.
  */
 import { MentorError } from '../errors.js';
 import type { AnswerGenerator, GenerationRequest, GenerationResult, SectionLookup } from '../answer/types.js';
 import type { HybridSearch } from '../retrieval/index.js';
 import { confidenceOf, elapsedSince, emitWhole, toAnswerSource } from './answer-parts.js';
-import { declineAnswer, refusalAnswer, usageAnswer, type CannedAnswer } from './canned-answers.js';
-import { condenseFollowUp } from './condense.js';
+import {
+  clarifyAnswer,
+  declineAnswer,
+  refusalAnswer,
+  usageAnswer,
+  type CannedAnswer,
+} from './canned-answers.js';
+import { condenseFollowUp, lacksSubject } from './condense.js';
 import { guardQuestion, redactHistory } from './guardrails.js';
 import type { Persona } from './persona.js';
 import type { Answer, AnswerConfidence, AnswerEvent, AskInput, HistoryTurn } from './types.js';
@@ -77,6 +83,9 @@ export function createAskPipeline(
     }
     const { question, notices } = guarded;
     const history = redactHistory(input.history ?? []).slice(-MAX_HISTORY_TURNS);
+    if (history.length === 0 && lacksSubject(question)) {
+      return yield* emitWhole(fixed(question, clarifyAnswer(persona), notices, started));
+    }
 
     const retrieveStart = performance.now();
     const query = await standalone(question, history, input.signal);

@@ -36,6 +36,17 @@ export function refusalAnswer(persona: Persona): CannedAnswer {
   };
 }
 
+/** A clarifying question for a message that only says "it" with no thread to say what "it" is. */
+export function clarifyAnswer(persona: Persona): CannedAnswer {
+  return {
+    markdown:
+      'I can\'t see what "it" refers to: there is no earlier message in this thread. Tell me what you are seeing — ' +
+      'the error message or symptom (slow, crashing, memory growing), the code around it and your Node version — ' +
+      'and I will point you to the right playbook.',
+    followUps: starterQuestions(persona),
+  };
+}
+
 export function missingSectionAnswer(ref: string): CannedAnswer {
   const shown = ref.replace(/[^\p{L}\p{N}#_.-]/gu, '').slice(0, 120);
   return {

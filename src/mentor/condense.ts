@@ -15,6 +15,14 @@ const STANDALONE_TERMS = 6;
 const SUBJECT_TERMS = 4;
 const MAX_TURN_CHARS = 300;
 
+/**
+ * True when a question outside any thread only points at something ("how do I fix it?"): there
+ * is nothing to retrieve for, so the mentor asks what "it" is instead of guessing.
+ */
+export function lacksSubject(question: string): boolean {
+  return /\b(it|this|that|these|those|them)\b/i.test(question) && terms(question).length <= 1;
+}
+
 /** True when `question` leans on the thread ("and how do I fix it?"). */
 export function isFollowUp(question: string): boolean {
   const count = terms(question).length;

@@ -56,7 +56,9 @@ export async function createMentorFromConfig(
   const { tips, problems } = await loadTips(path.join(config.knowledgeDir, 'tips'));
   for (const problem of problems)
     logger?.warn({ problem: formatProblem(problem) }, 'knowledge: a tip was left out');
-  const generator = await createAnswerGenerator(config);
+  const generator = await createAnswerGenerator(config, {
+    onEvent: (event) => logger?.warn({ detail: event.detail }, `answer: model ${event.type}`),
+  });
   const mentor = createMentor({
     persona,
     knowledge: knowledgeBase,

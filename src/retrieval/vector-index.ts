@@ -33,7 +33,9 @@ export interface VectorIndexOptions {
 
 const INITIAL_CAPACITY = 1_024;
 
-type HnswBinding = typeof import('hnswlib-node');
+interface HnswBinding {
+  HierarchicalNSW: typeof HierarchicalNSW;
+}
 
 /** The native binding is CommonJS: under Node's ESM loader its exports sit on `default`. */
 async function loadBinding(): Promise<HnswBinding> {

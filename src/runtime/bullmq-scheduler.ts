@@ -10,7 +10,7 @@ import { defaultDrainMs } from './queue.js';
 import type { RedisConnection, WorkerClient } from './redis-connection.js';
 import {
   createTick,
-  invalidScheduleError,
+  assertValidSchedule,
   schedulerStoppedError,
   type ScheduleOptions,
   type Scheduler,
@@ -83,17 +83,9 @@ export async function createBullmqScheduler(options: BullmqSchedulerOptions): Pr
     driver: DRIVER_NAME,
     async schedule(id, scheduleOptions, handler) {
       if (stopped) throw schedulerStoppedError();
+      assertValidSchedule(id, scheduleOptions);
       const entry = { options: scheduleOptions, handler };
-      try {
-        await connection.run('queue_unavailable', `schedule "${id}"`, () => upsert(id, entry));
-      } catch (error) {
-        if (!connection.isReady()) throw error;
-        throw invalidScheduleError(
-          id,
-          scheduleOptions,
-          error instanceof Error ? (error.cause ?? error) : error,
-        );
-      }
+      await connection.run('queue_unavailable', `schedule "${id}"`, () => upsert(id, entry));
       entries.set(id, entry);
       worker ??= startWorker();
     },

@@ -21,6 +21,13 @@ export type { ScheduledTick, ScheduleOptions, Scheduler, TickHandler } from './s
 export type { StateStore } from './state-store.js';
 export type { Runtime, RuntimeOptions } from './runtime.js';
 export { redactUrl } from './redact-url.js';
+export {
+  createFileStateStore,
+  createMemoryDedupe,
+  createMemoryQueue,
+  createMemoryRateLimiter,
+  createMemoryScheduler,
+};
 
 /**
  * Builds the runtime. With a Redis URL it connects first and rejects with

@@ -44,8 +44,6 @@ export interface RedisConnection {
    * `MentorError(code)`, and any other failure is wrapped in the same code.
    */
   run<R>(code: UnavailableCode, what: string, operation: () => Promise<R>): Promise<R>;
-  /** The error operations fail with while Redis is unreachable. */
-  unavailable(code: UnavailableCode, what: string, cause?: unknown): MentorError;
   /** Calls `listener` whenever the command client is back after an outage; returns an unsubscribe. */
   onReconnect(listener: () => void): () => void;
   health(): Promise<RuntimeHealth>;
@@ -121,7 +119,6 @@ export async function connectRedis(options: RedisConnectionOptions): Promise<Red
     safeUrl,
     client,
     isReady,
-    unavailable,
     createWorkerClient() {
       const worker = trackCopies(new RedisClient(options.url, { ...shared, maxRetriesPerRequest: null }));
       workerClients.add(worker);

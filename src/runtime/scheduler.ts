@@ -2,6 +2,7 @@
  * @module runtime/scheduler — cron schedules (the tip of the day). Each tick names its slot time,
  * the same on every replica, so the work can be guarded with an idempotency key.
  */
+import { Cron } from 'croner';
 import { MentorError } from '../errors.js';
 import type { StopOptions } from './queue.js';
 
@@ -47,6 +48,17 @@ export function invalidScheduleError(id: string, options: ScheduleOptions, cause
     `runtime: schedule "${id}" has an invalid pattern "${options.pattern}" or time zone "${options.timezone ?? 'local'}": ${reason}`,
     { cause },
   );
+}
+
+/** Throws `invalidScheduleError` unless croner accepts the pattern and time zone; touches no backend. */
+export function assertValidSchedule(id: string, options: ScheduleOptions): void {
+  try {
+    const cron = new Cron(options.pattern, { timezone: options.timezone, paused: true });
+    cron.nextRun(); // reads the time zone, which the constructor alone does not check
+    cron.stop();
+  } catch (error) {
+    throw invalidScheduleError(id, options, error);
+  }
 }
 
 export function schedulerStoppedError(): MentorError {

@@ -3,7 +3,8 @@
  * `/slack/events`, scales horizontally) or Socket Mode (no public URL), with health and metrics
  * routes beside it and every listener registered.
  */
-import { App, LogLevel, type CustomRoute, type webApi } from '@slack/bolt';
+import { App, type CustomRoute, type webApi } from '@slack/bolt';
+import { createBoltLogger } from '../observability/bolt-logger.js';
 import type { SlackDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
 
@@ -24,7 +25,7 @@ export interface BoltAppOptions {
 }
 
 export function createBoltApp(options: BoltAppOptions, deps: SlackDeps): App {
-  const logger = createBoltLogger(deps);
+  const logger = createBoltLogger(deps.logger, { name: 'bolt' });
   const app = new App({
     token: options.botToken,
     botId: options.botId,
@@ -50,21 +51,4 @@ export function createBoltApp(options: BoltAppOptions, deps: SlackDeps): App {
   });
   registerListeners(app, deps);
   return app;
-}
-
-/** Bolt's `Logger` over our pino logger (which redacts tokens). */
-function createBoltLogger(deps: SlackDeps) {
-  const child = deps.logger.child({ component: 'bolt' });
-  let level = LogLevel.INFO;
-  return {
-    debug: (...messages: unknown[]) => child.debug(messages.map(String).join(' ')),
-    info: (...messages: unknown[]) => child.info(messages.map(String).join(' ')),
-    warn: (...messages: unknown[]) => child.warn(messages.map(String).join(' ')),
-    error: (...messages: unknown[]) => child.error(messages.map(String).join(' ')),
-    setLevel: (next: LogLevel) => {
-      level = next;
-    },
-    getLevel: () => level,
-    setName: () => undefined,
-  };
 }

@@ -109,7 +109,11 @@ describe('Redis runtime across a Redis outage', () => {
     const health = await runtime.health();
     expect(health.ok).toBe(false);
     expect(health.detail).toContain(server.url);
-    expect(messages).toContain('runtime: lost the connection to Redis; retrying');
+    // ioredis announces the lost connection a tick after its status changes.
+    await waitFor(
+      () => messages.includes('runtime: lost the connection to Redis; retrying'),
+      'the lost-connection log',
+    );
   });
 
   it('stops within its drain while Redis is down, and the process then exits by itself', async () => {

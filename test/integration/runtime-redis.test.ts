@@ -176,4 +176,25 @@ describe('createRuntime with Redis', () => {
     expect(message).not.toContain('s3cret-pass');
     expect(message).toMatch(/start Redis|unset REDIS_URL/);
   });
+
+  it('names a wrong password in its error without showing it, and redacts the right one in health', async () => {
+    const guarded = await startRedisServer({ password: 'right-pass' });
+    try {
+      const wrongUrl = guarded.url.replace('right-pass', 'wrong-pass');
+      const error = await createRuntime({ redisUrl: wrongUrl, dataDir: '/nonexistent' }).catch(
+        (thrown: unknown) => thrown,
+      );
+      expect(isMentorError(error, 'queue_unavailable')).toBe(true);
+      expect((error as Error).message).toMatch(/WRONGPASS/);
+      expect((error as Error).message).not.toContain('wrong-pass');
+      const runtime = await createRuntime({ redisUrl: guarded.url, dataDir: '/nonexistent' });
+      const health = await runtime.health();
+      expect(health.ok).toBe(true);
+      expect(health.detail).toContain(`redis://:***@127.0.0.1:${guarded.port}`);
+      expect(health.detail).not.toContain('right-pass');
+      await runtime.stop();
+    } finally {
+      await guarded.stop();
+    }
+  });
 });

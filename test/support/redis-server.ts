@@ -6,8 +6,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 
+export interface RedisServerOptions {
+  /** Makes the server require this password (`--requirepass`); the url then carries it. */
+  password?: string;
+}
+
 export interface RedisServer {
-  /** `redis://127.0.0.1:<port>` */
+  /** `redis://127.0.0.1:<port>`, with `:<password>@` when one was set. */
   readonly url: string;
   readonly port: number;
   /** Stops the server (SIGTERM) and waits for the process to exit; `restart()` brings it back. */
@@ -22,11 +27,11 @@ const readyTimeoutMs = 10_000;
  * Starts `redis-server --save "" --appendonly no` on 127.0.0.1 and resolves once it answers PING.
  * Throws (never skips) when `redis-server` is not installed.
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   assertInstalled();
   const port = await findFreePort();
-  const directory = tmpdir();
-  let child: ChildProcess | undefined = await launch(port, directory);
+  const extra = options.password === undefined ? [] : ['--requirepass', options.password];
+  let child: ChildProcess | undefined = await launch(port, extra);
   const killOnExit = () => child?.kill('SIGKILL');
   process.once('exit', killOnExit);
 
@@ -37,14 +42,14 @@ export async function startRedisServer(): Promise<RedisServer> {
   };
 
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: `redis://${options.password === undefined ? '' : `:${encodeURIComponent(options.password)}@`}127.0.0.1:${port}`,
     port,
     async stop() {
       await stop();
     },
     async restart() {
       await stop();
-      child = await launch(port, directory);
+      child = await launch(port, extra);
     },
   };
 }
@@ -60,10 +65,22 @@ function assertInstalled(): void {
   }
 }
 
-async function launch(port: number, directory: string): Promise<ChildProcess> {
+async function launch(port: number, extra: string[]): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', directory],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      tmpdir(),
+      ...extra,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -97,7 +114,8 @@ function ping(port: number): Promise<boolean> {
       reply += chunk.toString();
       if (reply.includes('\r\n')) socket.end();
     });
-    socket.on('close', () => resolve(reply.startsWith('+PONG')));
+    // A server with a password answers NOAUTH: it is up all the same.
+    socket.on('close', () => resolve(reply.startsWith('+PONG') || reply.startsWith('-NOAUTH')));
     socket.on('error', () => undefined);
   });
 }

@@ -67,7 +67,8 @@ export async function readJsonBody(request: IncomingMessage): Promise<Record<str
   if (contentType !== 'application/json') {
     throw requestError('send the body as JSON (content-type: application/json)', 415);
   }
-  const tooLarge = () => requestError(`request body too large (the limit is ${MAXIMUM_BODY_BYTES / 1024} KB)`, 413);
+  const tooLarge = () =>
+    requestError(`request body too large (the limit is ${MAXIMUM_BODY_BYTES / 1024} KB)`, 413);
   if (Number(request.headers['content-length'] ?? 0) > MAXIMUM_BODY_BYTES) throw tooLarge();
   const parts: Buffer[] = [];
   let size = 0;

@@ -62,13 +62,24 @@ export function createPlaygroundServer(options: PlaygroundServerOptions): Playgr
     };
   };
   const streams = createEventStreams({ subscribe, heartbeatMs: options.heartbeatMs });
-  const sender = createMessageSender({ standIn, ephemerals, commands: options.commands ?? ['/ask-node'], logger });
-  const routes: Map<string, ApiRoute> = createApiRoutes({ standIn, ephemerals, sender, postTip: options.postTip });
+  const sender = createMessageSender({
+    standIn,
+    ephemerals,
+    commands: options.commands ?? ['/ask-node'],
+    logger,
+  });
+  const routes: Map<string, ApiRoute> = createApiRoutes({
+    standIn,
+    ephemerals,
+    sender,
+    postTip: options.postTip,
+  });
   let assets = new Map<string, StaticAsset>();
   let port = options.port;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!isAllowedHost(request.headers.host, host, port)) return sendError(response, 403, 'unexpected Host header');
+    if (!isAllowedHost(request.headers.host, host, port))
+      return sendError(response, 403, 'unexpected Host header');
     const url = new URL(request.url ?? '/', 'http://playground.invalid');
     const method = request.method ?? 'GET';
     if (url.pathname === '/api/events' && method === 'GET') return streams.open(request, response);

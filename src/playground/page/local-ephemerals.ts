@@ -4,7 +4,12 @@
  * "you mentioned @node-mentor, but they're not in this channel". Kept beside the stand-in's state,
  * published on the same change feed shape, cleared when the stand-in resets. Single-instance.
  */
-import type { EphemeralMessage, SlackMessage, StandInChange, StandInListener } from '../slack-stand-in/index.js';
+import type {
+  EphemeralMessage,
+  SlackMessage,
+  StandInChange,
+  StandInListener,
+} from '../slack-stand-in/index.js';
 
 /** Slackbot's user id, as in Slack. */
 export const SLACKBOT_USER_ID = 'USLACKBOT';
@@ -65,9 +70,19 @@ export function createLocalEphemerals(now: () => number = Date.now): LocalEpheme
         team: input.team,
       };
       if (input.thread_ts !== undefined) message.thread_ts = input.thread_ts;
-      const entry: LocalEphemeral = { channel: input.channel, recipient: input.user, source: 'playground', message };
+      const entry: LocalEphemeral = {
+        channel: input.channel,
+        recipient: input.user,
+        source: 'playground',
+        message,
+      };
       entries.push(entry);
-      emit({ type: 'ephemeral', channel: input.channel, user: input.user, message: structuredClone(message) });
+      emit({
+        type: 'ephemeral',
+        channel: input.channel,
+        user: input.user,
+        message: structuredClone(message),
+      });
       return structuredClone(entry);
     },
     list: () => structuredClone(entries),

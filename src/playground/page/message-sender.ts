@@ -77,19 +77,25 @@ export function createMessageSender(options: MessageSenderOptions): MessageSende
 
   async function runCommand(channel: string, text: string, threadTs?: string): Promise<SendOutcome> {
     const parsed = parseSlashCommand(text);
-    if (threadTs !== undefined) return slackbot(channel, `${parsed.command} is not supported in threads. Sorry!`, threadTs);
+    const shown = escapeSlackText(parsed.command);
+    if (threadTs !== undefined)
+      return slackbot(channel, `${shown} is not supported in threads. Sorry!`, threadTs);
     if (!commands.has(parsed.command)) {
       return slackbot(
         channel,
-        `${parsed.command} is not a valid command. In Slack, messages starting with / are commands. ` +
+        `${shown} is not a valid command. In Slack, messages starting with / are commands. ` +
           'To send it as a message instead, start it with a space.',
       );
     }
-    const run = await standIn.runSlashCommand({ channel, command: parsed.command, text: escapeSlackText(parsed.text) });
+    const run = await standIn.runSlashCommand({
+      channel,
+      command: parsed.command,
+      text: escapeSlackText(parsed.text),
+    });
     const { status, json } = run.response;
     if (status !== 200) {
       logger?.warn({ command: parsed.command, status }, 'playground: the app did not accept a slash command');
-      slackbot(channel, `${parsed.command} failed with the error "dispatch_failed"`);
+      slackbot(channel, `${shown} failed with the error "dispatch_failed"`);
       return { kind: 'command', channel, command: parsed.command, status };
     }
     // Slack shows the command's immediate reply (the ack body) like a response_url message.
@@ -99,7 +105,8 @@ export function createMessageSender(options: MessageSenderOptions): MessageSende
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(json),
       });
-      if (!reply.ok) logger?.warn({ status: reply.status }, 'playground: the stand-in refused a command reply');
+      if (!reply.ok)
+        logger?.warn({ status: reply.status }, 'playground: the stand-in refused a command reply');
     }
     return { kind: 'command', channel, command: parsed.command, status };
   }
@@ -107,7 +114,9 @@ export function createMessageSender(options: MessageSenderOptions): MessageSende
   return {
     async send(input) {
       if (input.text.length > MAXIMUM_MESSAGE_LENGTH) {
-        throw requestError(`message too long (the limit is ${MAXIMUM_MESSAGE_LENGTH.toLocaleString('en-US')} characters, as in Slack)`);
+        throw requestError(
+          `message too long (the limit is ${MAXIMUM_MESSAGE_LENGTH.toLocaleString('en-US')} characters, as in Slack)`,
+        );
       }
       const channel = channelOf(input.channel);
       if (input.text.startsWith('/')) return runCommand(channel.id, input.text, input.thread_ts);

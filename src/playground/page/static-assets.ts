@@ -26,7 +26,9 @@ export const DEFAULT_ASSETS_DIRECTORY = fileURLToPath(new URL('./assets/', impor
  * Reads every servable file of `directory` into memory, keyed by URL path (`/app.js`); `/` is
  * `index.html`. Other files (type declarations, notes) are not served.
  */
-export async function loadStaticAssets(directory = DEFAULT_ASSETS_DIRECTORY): Promise<Map<string, StaticAsset>> {
+export async function loadStaticAssets(
+  directory = DEFAULT_ASSETS_DIRECTORY,
+): Promise<Map<string, StaticAsset>> {
   let names: string[];
   try {
     names = await readdir(directory);

@@ -63,16 +63,16 @@ export function createAnswerDeliverer(options: AnswerDelivererOptions): AnswerDe
   };
 
   const deliverCommand = async (job: AnswerJob, answer: Answer) => {
-    const rendered = renderAnswer(answer, {
-      asker: job.user,
-      question: job.question,
-      referenceId: job.referenceId,
-    });
+    const rendered = renderAnswer(answer, { askedBy: job.user, questionRef: job.referenceId });
     try {
       await postMessages(job, rendered.messages, rendered.text);
     } catch (error) {
       if (!isCannotPost(error) || !job.responseUrl) throw error;
-      const privately = renderAnswer(answer, { referenceId: job.referenceId, cannotPost: true });
+      const notice = `I can't post in this channel, so only you see this answer. Invite me with \`/invite @${mentor.persona.displayName}\` to answer in the channel.`;
+      const privately = renderAnswer(
+        { ...answer, notices: [notice, ...answer.notices] },
+        { questionRef: job.referenceId },
+      );
       await postToResponseUrl(job.responseUrl, { text: privately.text, blocks: privately.messages.flat() });
     }
   };
@@ -95,7 +95,7 @@ export function createAnswerDeliverer(options: AnswerDelivererOptions): AnswerDe
       else for (const piece of splitForStreaming(event.text)) await streamer.append({ markdown_text: piece });
     }
     if (!answer) throw new Error('slack: the answer stream ended without an answer');
-    const closing = renderAnswer(answer, { referenceId: job.referenceId, footerOnly: true });
+    const closing = renderAnswer(answer, { questionRef: job.referenceId, footerOnly: true });
     await streamer.stop({ blocks: closing.messages.flat() });
     return answer;
   };
@@ -119,7 +119,7 @@ export function createAnswerDeliverer(options: AnswerDelivererOptions): AnswerDe
             : await mentor.ask({ question: job.question, history: turns, signal });
         if (job.surface === 'command') await deliverCommand(job, answer);
         else {
-          const rendered = renderAnswer(answer, { referenceId: job.referenceId });
+          const rendered = renderAnswer(answer, { questionRef: job.referenceId });
           await postMessages(job, rendered.messages, rendered.text, job.threadTs);
         }
       }

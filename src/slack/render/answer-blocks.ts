@@ -25,8 +25,20 @@ import { packSections } from './section-packing.js';
 export interface RenderAnswerOptions {
   /** Carried by the feedback buttons to tie a vote to its answer; defaults to a hash of the answer. */
   questionRef?: string;
-  showFeedback: boolean;
-  showFollowUps: boolean;
+  /**
+   * Slack user id of the asker: the first message then opens with "@asker asked: question" (for
+   * `/ask-node`, whose answer is posted as a new channel message).
+   */
+  askedBy?: string;
+  /** 👍/👎 buttons on the last message; default true. */
+  showFeedback?: boolean;
+  /** Follow-up question buttons on the last message; default true. */
+  showFollowUps?: boolean;
+  /**
+   * Only the notices, sources and buttons, in one message (no answer text): to close a streamed
+   * answer (`chat.stopStream({ blocks })`), whose text Slack already shows. No message when all are empty.
+   */
+  footerOnly?: boolean;
 }
 
 export interface RenderedAnswer {
@@ -50,14 +62,25 @@ const ENTRY_LENGTH = 300;
  * for (const blocks of messages) await client.chat.postMessage({ channel, thread_ts, text, blocks });
  */
 export function renderAnswer(answer: Answer, options: RenderAnswerOptions): RenderedAnswer {
-  const sections = packSections(markdownToParts(answer.markdown)).map(section);
-  if (sections.length === 0) sections.push(section('_(The answer came back empty.)_'));
-  const header = answer.notices.length > 0 ? [noticesBlock(answer.notices)] : [];
+  const header: KnownBlock[] = [];
+  if (options.askedBy !== undefined) header.push(questionBlock(options.askedBy, answer.question));
+  if (answer.notices.length > 0) header.push(noticesBlock(answer.notices));
   const footer: KnownBlock[] = [];
   if (answer.sources.length > 0) footer.push(sourcesBlock(answer.sources));
-  if (options.showFollowUps && answer.followUps.length > 0) footer.push(followUpsBlock(answer.followUps));
-  if (options.showFeedback) footer.push(feedbackBlock(options.questionRef ?? answerReference(answer)));
-  return { text: fallbackText(answer.markdown), messages: packMessages(header, sections, footer) };
+  if (options.showFollowUps !== false && answer.followUps.length > 0) {
+    footer.push(followUpsBlock(answer.followUps));
+  }
+  if (options.showFeedback !== false) {
+    footer.push(feedbackBlock(options.questionRef ?? answerReference(answer)));
+  }
+  const text = fallbackText(answer.markdown);
+  if (options.footerOnly) {
+    const blocks = [...header, ...footer];
+    return { text, messages: blocks.length > 0 ? [blocks] : [] };
+  }
+  const sections = packSections(markdownToParts(answer.markdown)).map(section);
+  if (sections.length === 0) sections.push(section('_(The answer came back empty.)_'));
+  return { text, messages: packMessages(header, sections, footer) };
 }
 
 /** A short, stable reference for an answer (12 characters), when the caller gave none. */
@@ -104,6 +127,15 @@ function fits(draft: Draft, added: KnownBlock[]): boolean {
   );
 }
 
+/** Longest echo of the question above an answer, in characters. */
+const QUESTION_LENGTH = 500;
+
+function questionBlock(askedBy: string, question: string): KnownBlock {
+  const asker = /^[UW][A-Z0-9]{2,}$/.test(askedBy) ? `<@${askedBy}>` : escapeMrkdwn(askedBy);
+  const echo = escapeMrkdwn(truncate(question.replace(/\s+/g, ' ').trim(), QUESTION_LENGTH));
+  return section(`${asker} asked: “${echo}”`);
+}
+
 function noticesBlock(notices: string[]): KnownBlock {
   const texts = notices.map(
     (notice) => `:information_source: ${convertInline(truncate(notice, ENTRY_LENGTH))}`,
@@ -141,7 +173,7 @@ function withinBudget(entries: string[], maxEntries: number): string[] {
 function followUpsBlock(followUps: string[]): KnownBlock {
   const buttons: Button[] = followUps
     .slice(0, MAX_FOLLOW_UPS)
-    .map((question, index) => button(`${ACTION_IDS.followUpPrefix}_${index}`, question, question));
+    .map((question, index) => button(`${ACTION_IDS.askFollowUp}_${index}`, question, question));
   return actions('follow_ups', buttons);
 }
 

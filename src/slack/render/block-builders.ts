@@ -2,7 +2,14 @@
  * @module slack/render/block-builders — small typed builders for the Block Kit pieces node-mentor
  * sends, each enforcing Slack's limit for its field, and the action ids the listeners match on.
  */
-import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
+import type {
+  ActionsBlock,
+  Button,
+  ContextBlock,
+  KnownBlock,
+  MrkdwnElement,
+  SectionBlock,
+} from '@slack/types';
 
 /** Slack's Block Kit limits, in characters unless named otherwise. */
 export const BLOCK_LIMITS = {
@@ -24,7 +31,7 @@ export const BLOCK_LIMITS = {
 export const ACTION_IDS = {
   feedbackUp: 'feedback_up',
   feedbackDown: 'feedback_down',
-  followUpPrefix: 'ask_follow_up',
+  askFollowUp: 'ask_follow_up',
   tipMore: 'tip_more',
 } as const;
 
@@ -49,8 +56,17 @@ export function truncate(text: string, maxLength: number): string {
   return `${result}…`;
 }
 
+/**
+ * A section of mrkdwn. All text is sent `verbatim`: Slack still formats it and honours explicit
+ * `<url|label>` links, but does not turn words in it into mentions or links — an answer quoting
+ * "@channel" must not ping anyone. Bare URLs are made explicit links by the converter.
+ */
 export function section(text: string): SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, BLOCK_LIMITS.sectionText) } };
+  return { type: 'section', text: mrkdwn(truncate(text, BLOCK_LIMITS.sectionText)) };
+}
+
+function mrkdwn(text: string): MrkdwnElement {
+  return { type: 'mrkdwn', text, verbatim: true };
 }
 
 /** A context block of mrkdwn elements; extra elements are merged into the last allowed one. */
@@ -61,7 +77,7 @@ export function context(texts: string[], blockId?: string): ContextBlock {
   return {
     type: 'context',
     ...(blockId === undefined ? {} : { block_id: blockId }),
-    elements: kept.map((text) => ({ type: 'mrkdwn', text: truncate(text, BLOCK_LIMITS.contextElementText) })),
+    elements: kept.map((text) => mrkdwn(truncate(text, BLOCK_LIMITS.contextElementText))),
   };
 }
 

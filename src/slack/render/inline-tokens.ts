@@ -48,13 +48,15 @@ const ESCAPABLE = /[!-/:-@[-`{-~]/;
 const ENTITY = /^&(?:amp|lt|gt);/;
 const AUTOLINK = /^<((?:https?|mailto):[^\s<>]+)>/i;
 const LINKABLE = /^(?:https?:\/\/|mailto:)/i;
+const BARE_URL_START = /[hHmM]/;
+const BARE_URL = /^(?:https?:\/\/|mailto:)[^\s<>]+/i;
 
 /** Tokenizes one line (no newlines) of inline Markdown. */
 export function tokenizeInline(text: string): InlineToken[] {
   const tokens: InlineToken[] = [];
   let plain = '';
   const flush = () => {
-    if (plain !== '') tokens.push({ type: 'literal', raw: plain, mrkdwn: escapeMrkdwn(plain) });
+    if (plain !== '') tokens.push(literal(plain));
     plain = '';
   };
   let index = 0;
@@ -65,7 +67,12 @@ export function tokenizeInline(text: string): InlineToken[] {
       index += 2;
       continue;
     }
-    const piece = STARTS_PIECE.has(character) ? readPiece(text.slice(index)) : undefined;
+    const atWordStart = index === 0 || !WORD.test(text[index - 1] ?? '');
+    const piece = STARTS_PIECE.has(character)
+      ? readPiece(text.slice(index))
+      : atWordStart && BARE_URL_START.test(character)
+        ? readBareUrl(text.slice(index))
+        : undefined;
     if (piece) {
       flush();
       tokens.push(piece.token);
@@ -136,6 +143,24 @@ function readAutolink(rest: string): Piece | undefined {
   return { token: { type: 'link', url: match[1], label: [] }, consumed: match[0].length };
 }
 
+/**
+ * A bare URL, as GFM autolinks it: trailing punctuation and an unbalanced ')' stay outside. Messages
+ * are sent `verbatim`, so Slack links only what is written as a link.
+ */
+function readBareUrl(rest: string): Piece | undefined {
+  const match = BARE_URL.exec(rest)?.[0];
+  if (!match) return undefined;
+  const url = trimUrl(match);
+  if (!BARE_URL.test(url)) return undefined;
+  return { token: { type: 'link', url, label: [] }, consumed: url.length };
+}
+
+function trimUrl(url: string): string {
+  const trimmed = url.replace(/[.,;:!?'"*_~]+$/, '');
+  const unbalanced = trimmed.endsWith(')') && trimmed.split(')').length > trimmed.split('(').length;
+  return unbalanced ? trimUrl(trimmed.slice(0, -1)) : trimmed;
+}
+
 /** `&amp;`, `&lt;` and `&gt;` already mean one character in Markdown: keep them, do not double-escape. */
 function readEntity(rest: string): Piece | undefined {
   const entity = ENTITY.exec(rest)?.[0];
@@ -159,8 +184,12 @@ function closingBracket(text: string, start: number): number {
   return -1;
 }
 
+/**
+ * Plain text. A backtick outside a code span becomes 'ˋ' (U+02CB) for Slack: Slack has no escape,
+ * and a stray ` or ``` would pair with real code markers and swallow the text after it.
+ */
 function literal(text: string): LiteralToken {
-  return { type: 'literal', raw: text, mrkdwn: escapeMrkdwn(text) };
+  return { type: 'literal', raw: text, mrkdwn: escapeMrkdwn(text).replace(/`/g, 'ˋ') };
 }
 
 function delimiter(

@@ -4,6 +4,8 @@
  * mrkdwn converter and the splitters work on whole blocks and never inside a code block.
  */
 
+import { isClosingFence, openingFence } from './fences.js';
+
 export type MarkdownNode =
   | { kind: 'code'; code: string }
   | { kind: 'heading'; text: string }
@@ -17,7 +19,6 @@ export type MarkdownNode =
   | { kind: 'table'; rows: string[][] }
   | { kind: 'rule' };
 
-const FENCE = /^(\s*)(`{3,}|~{3,})(.*)$/;
 const HEADING = /^ {0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$/;
 const RULE = /^ {0,3}([-*_])(?:\s*\1){2,}\s*$/;
 const QUOTE = /^ {0,3}> ?(.*)$/;
@@ -184,19 +185,6 @@ function splitRow(line: string): string[] {
     .replace(/^\|/, '')
     .replace(/(?<!\\)\|$/, '');
   return trimmed.split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, '|'));
-}
-
-/** A fence opener (groups: indent, marker, info); a backtick fence's info cannot hold a backtick. */
-export function openingFence(line: string): RegExpExecArray | undefined {
-  const fence = FENCE.exec(line);
-  if (!fence || (fence[2]?.startsWith('`') && (fence[3] ?? '').includes('`'))) return undefined;
-  return fence;
-}
-
-/** True when `line` closes a fence opened with `marker` (same character, at least as long, nothing after). */
-export function isClosingFence(line: string, marker: string): boolean {
-  const closing = FENCE.exec(line);
-  return closing?.[2]?.startsWith(marker) === true && (closing[3] ?? '').trim() === '';
 }
 
 /** Leading whitespace width, a tab counting as four columns. */

@@ -1,8 +1,9 @@
 /**
- * @module slack/render/notice-blocks — the short replies that are not answers: a friendly error
- * with its reference id (the same id is in the logs), and "slow down" when rate limited.
+ * @module slack/render/notice-blocks — the short replies that are not answers: "thinking", thanks
+ * for feedback, a friendly error with its reference id (the same id is in the logs), and "slow
+ * down" when rate limited.
  */
-import { context, section } from './block-builders.js';
+import { context, section, truncate } from './block-builders.js';
 import type { RenderedMessage } from './block-builders.js';
 import { escapeMrkdwn } from './inline-tokens.js';
 
@@ -37,4 +38,23 @@ function waitText(retryAfterMs: number): string {
   if (seconds < 90) return seconds === 1 ? '1 second' : `${seconds} seconds`;
   const minutes = Math.ceil(seconds / 60);
   return `about ${minutes} minutes`;
+}
+
+/** Longest echo of the question in the "thinking" line, in characters. */
+const QUESTION_ECHO_LENGTH = 200;
+
+/** The immediate ephemeral reply to `/ask-node <question>` while the answer is worked on. */
+export function renderThinking(question: string): RenderedMessage {
+  const echo = escapeMrkdwn(truncate(question.replace(/\s+/g, ' ').trim(), QUESTION_ECHO_LENGTH));
+  const line = `Thinking about “${echo}” — the answer will follow in a moment.`;
+  return { text: line, blocks: [section(`:thought_balloon: ${line}`)] };
+}
+
+/** Acknowledges a 👍/👎 click (sent to the clicker only). */
+export function renderFeedbackThanks(vote: 'up' | 'down'): RenderedMessage {
+  const line =
+    vote === 'up'
+      ? 'Thanks for the 👍 — glad it helped.'
+      : 'Thanks for the 👎 — noted. Ask again with more detail, or follow up in the thread, and I will try to do better.';
+  return { text: line, blocks: [context([line], 'feedback_thanks')] };
 }

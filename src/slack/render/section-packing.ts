@@ -58,18 +58,26 @@ export function splitTextPart(part: MrkdwnPart, limit: number): string[] {
   const prefixLength = Math.max(source.prefix.length, source.continuation.length);
   const unitLimit = Math.max(1, Math.floor((limit - prefixLength - 2) / ESCAPE_GROWTH));
   const render = (markdown: string, first: boolean) => renderTextSource(source, markdown, first);
+  const pieceUnits = units(source.markdown, render, limit, unitLimit);
+  // Each unit's own length estimates a run of them, so a long paragraph is not re-rendered per unit.
+  const lengths = pieceUnits.map((unit) => render(unit, false).length - source.continuation.length);
   const pieces: string[] = [];
-  let current = '';
-  for (const unit of units(source.markdown, render, limit, unitLimit)) {
-    const candidate = current === '' ? unit : `${current} ${unit}`;
-    if (render(candidate, pieces.length === 0).length <= limit) {
-      current = candidate;
-      continue;
+  let start = 0;
+  while (start < pieceUnits.length) {
+    let end = start + 1;
+    let estimate = prefixLength + (lengths[start] ?? 0);
+    while (end < pieceUnits.length && estimate + 1 + (lengths[end] ?? 0) <= limit) {
+      estimate += 1 + (lengths[end] ?? 0);
+      end += 1;
     }
-    if (current !== '') pieces.push(render(current, pieces.length === 0));
-    current = unit;
+    let text = render(pieceUnits.slice(start, end).join(' '), pieces.length === 0);
+    while (text.length > limit && end - start > 1) {
+      end -= 1;
+      text = render(pieceUnits.slice(start, end).join(' '), pieces.length === 0);
+    }
+    pieces.push(text);
+    start = end;
   }
-  if (current !== '') pieces.push(render(current, pieces.length === 0));
   return pieces;
 }
 

@@ -5,10 +5,13 @@
  * several fenced blocks with the same fence and language.
  */
 import { splitCode } from './code-split.js';
-import { isClosingFence, openingFence } from './markdown-blocks.js';
+import { isClosingFence, openingFence } from './fences.js';
 
 /** Slack's limit for `markdown_text` in one `chat.startStream` / `appendStream` call, in characters. */
 export const STREAM_TEXT_LIMIT = 12_000;
+
+/** Fewest code characters worth fencing on their own. */
+const MIN_CODE_BUDGET = 16;
 
 /**
  * Splits Markdown into pieces of at most `limit` characters. Joined, the pieces give back the
@@ -33,7 +36,7 @@ export function splitForStreaming(markdown: string, limit = STREAM_TEXT_LIMIT): 
 interface Atom {
   text: string;
   /** Set for a fenced code block: its opening and closing fence lines. */
-  fence?: { open: string; close: string; body: string; newline: string };
+  fence?: { open: string; close: string; body: string };
 }
 
 /** Paragraphs (with their trailing blank lines) and whole code blocks, each keeping its newlines. */
@@ -61,8 +64,7 @@ function atoms(markdown: string): Atom[] {
     const body = lines.slice(index + 1, end).join('');
     const close = closed ? (lines[end] ?? '') : '';
     const text = line + body + close;
-    const newline = line.endsWith('\n') ? '\n' : '';
-    result.push({ text, fence: { open: line, close: close === '' ? `${marker}\n` : close, body, newline } });
+    result.push({ text, fence: { open: line, close: close === '' ? `${marker}\n` : close, body } });
     index = closed ? end : lines.length;
   }
   if (paragraph !== '') result.push({ text: paragraph });
@@ -76,7 +78,10 @@ function fitAtom(atom: Atom, limit: number): string[] {
     const { open, close, body } = atom.fence;
     const closeLine = close.endsWith('\n') ? close : `${close}\n`;
     const budget = limit - open.length - closeLine.length - 1;
-    return splitCode(body.replace(/\n$/, ''), budget).map((piece) => `${open}${piece}\n${closeLine}`);
+    // A fence line nearly as long as a piece leaves no room for code: cut it as text instead.
+    if (budget >= MIN_CODE_BUDGET) {
+      return splitCode(body.replace(/\n$/, ''), budget).map((piece) => `${open}${piece}\n${closeLine}`);
+    }
   }
   return splitProse(atom.text, limit);
 }
@@ -104,6 +109,17 @@ function splitProse(text: string, limit: number): string[] {
   return pieces;
 }
 
+/** Cuts at code points, never inside a surrogate pair. */
 function hardCut(word: string, limit: number): string[] {
-  return splitCode(word, limit).flatMap((piece) => (piece === '' ? [] : [piece]));
+  const pieces: string[] = [];
+  let piece = '';
+  for (const character of word) {
+    if (piece.length + character.length > limit) {
+      pieces.push(piece);
+      piece = '';
+    }
+    piece += character;
+  }
+  if (piece !== '') pieces.push(piece);
+  return pieces;
 }

@@ -1,0 +1,80 @@
+/**
+ * @module playground page: emoji — the Slack shortcodes the mentor and people are likely to use,
+ * as characters. Unknown codes stay as `:code:` text, as in a Slack without that custom emoji.
+ */
+const characters = {
+  '+1': '👍',
+  thumbsup: '👍',
+  '-1': '👎',
+  thumbsdown: '👎',
+  eyes: '👀',
+  bulb: '💡',
+  books: '📚',
+  book: '📖',
+  bookmark: '🔖',
+  warning: '⚠️',
+  white_check_mark: '✅',
+  heavy_check_mark: '✔️',
+  x: '❌',
+  no_entry: '⛔',
+  rocket: '🚀',
+  memo: '📝',
+  pencil: '📝',
+  sparkles: '✨',
+  point_right: '👉',
+  point_down: '👇',
+  link: '🔗',
+  mag: '🔍',
+  wave: '👋',
+  hourglass: '⌛',
+  hourglass_flowing_sand: '⏳',
+  thinking_face: '🤔',
+  tada: '🎉',
+  star: '⭐',
+  fire: '🔥',
+  brain: '🧠',
+  gear: '⚙️',
+  zap: '⚡',
+  question: '❓',
+  grey_question: '❔',
+  information_source: 'ℹ️',
+  speech_balloon: '💬',
+  calendar: '📅',
+  date: '📅',
+  pushpin: '📌',
+  clipboard: '📋',
+  lock: '🔒',
+  key: '🔑',
+  hammer_and_wrench: '🛠️',
+  wrench: '🔧',
+  package: '📦',
+  test_tube: '🧪',
+  chart_with_upwards_trend: '📈',
+  stopwatch: '⏱️',
+  recycle: '♻️',
+  construction: '🚧',
+  rotating_light: '🚨',
+  sweat_smile: '😅',
+  slightly_smiling_face: '🙂',
+  smile: '😄',
+  raised_hands: '🙌',
+  pray: '🙏',
+  clap: '👏',
+  muscle: '💪',
+  robot_face: '🤖',
+  green_heart: '💚',
+  seedling: '🌱',
+  arrow_right: '➡️',
+  leftwards_arrow_with_hook: '↩️',
+  repeat: '🔁',
+};
+
+/** The character for a shortcode (without colons), or undefined. */
+export function emojiFor(name) {
+  return Object.hasOwn(characters, name) ? characters[name] : undefined;
+}
+
+/** Replaces known `:code:` shortcodes in plain text. */
+export function replaceEmoji(text) {
+  return text.replace(/:([a-z0-9_+-]+):/g, (whole, name) => emojiFor(name) ?? whole);
+}
