@@ -110,10 +110,11 @@ export function createAnswerDeliverer(options: AnswerDelivererOptions): AnswerDe
           .catch(() => undefined);
       }
       const wantsStream = options.streaming && (job.surface === 'assistant' || job.surface === 'dm');
+      let answer: Answer;
       if (wantsStream) {
-        await streamAnswer(job, turns, signal);
+        answer = await streamAnswer(job, turns, signal);
       } else {
-        const answer =
+        answer =
           job.surface === 'tip_more'
             ? await mentor.explain(job.question, signal)
             : await mentor.ask({ question: job.question, history: turns, signal });
@@ -123,6 +124,7 @@ export function createAnswerDeliverer(options: AnswerDelivererOptions): AnswerDe
           await postMessages(job, rendered.messages, rendered.text, job.threadTs);
         }
       }
+      metrics.retrievalLatency.observe(answer.timings.retrieveMs / 1_000);
       metrics.answerLatency.observe({ surface: job.surface }, (performance.now() - started) / 1_000);
     },
 
