@@ -10,6 +10,7 @@ import { runColdStartBench } from './cold-start.bench.js';
 import { runHnswScaleBench } from './hnsw-scale.bench.js';
 import { runIndexingBench } from './indexing.bench.js';
 import { loadEvalQuestions, runRetrievalBench } from './retrieval.bench.js';
+import { runSlackBench } from './slack.bench.js';
 import type { BenchResult } from './types.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -30,6 +31,11 @@ const suites: Suite[] = [
   { name: 'indexing', title: 'Incremental indexing', run: () => runIndexingBench(knowledgeDir) },
   { name: 'cold-start', title: 'ask cold start (persisted index)', run: () => runColdStartBench(root) },
   { name: 'hnsw', title: 'HNSW at 100k synthetic chunks', run: () => runHnswScaleBench() },
+  {
+    name: 'slack',
+    title: 'Slack app under load (signed HTTP, stand-in Web API)',
+    run: () => runSlackBench(),
+  },
 ];
 
 function machine(): string {

@@ -53,7 +53,7 @@ export function registerActions(app: App, deps: SlackDeps, gate: AdmissionGate):
           user: click.user,
           thread_ts: click.threadTs,
           ...renderFeedbackThanks(vote),
-        } as never);
+        });
       } catch (error) {
         describeFailure(deps, error, 'feedback');
       }
@@ -108,7 +108,7 @@ export function registerActions(app: App, deps: SlackDeps, gate: AdmissionGate):
             user: click.user,
             thread_ts: click.threadTs,
             ...renderRateLimited(admission.retryAfterMs),
-          } as never);
+          });
         }
       } catch (error) {
         const failure = describeFailure(deps, error, surface);
@@ -118,7 +118,7 @@ export function registerActions(app: App, deps: SlackDeps, gate: AdmissionGate):
             user: click.user,
             text: failure.text,
             blocks: failure.blocks,
-          } as never)
+          })
           .catch(() => undefined);
       }
     };

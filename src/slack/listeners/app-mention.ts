@@ -7,7 +7,7 @@ import type { AdmissionGate } from '../admission.js';
 import type { SlackDeps } from '../deps.js';
 import { describeFailure } from '../failure-reply.js';
 import { isFromBot } from '../is-from-bot.js';
-import { renderHelp, renderRateLimited } from '../render/index.js';
+import { renderHelp, renderRateLimited, type RenderedMessage } from '../render/index.js';
 import { stripMentions } from '../text.js';
 
 export function registerAppMention(app: App, deps: SlackDeps, gate: AdmissionGate): void {
@@ -15,8 +15,8 @@ export function registerAppMention(app: App, deps: SlackDeps, gate: AdmissionGat
     if (isFromBot(event, context.botUserId)) return;
     const threadTs = event.thread_ts ?? event.ts;
     const user = event.user ?? '';
-    const reply = (message: { text: string; blocks?: unknown[] }) =>
-      client.chat.postEphemeral({ channel: event.channel, user, thread_ts: threadTs, ...message } as never);
+    const reply = (message: RenderedMessage) =>
+      client.chat.postEphemeral({ channel: event.channel, user, thread_ts: threadTs, ...message });
     try {
       const question = stripMentions(event.text);
       if (question === '') {
@@ -24,7 +24,7 @@ export function registerAppMention(app: App, deps: SlackDeps, gate: AdmissionGat
           channel: event.channel,
           thread_ts: threadTs,
           ...renderHelp(deps.mentor.persona),
-        } as never);
+        });
         return;
       }
       const admission = await gate.admit(

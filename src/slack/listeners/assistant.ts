@@ -96,10 +96,10 @@ export function registerAssistant(app: App, deps: SlackDeps, gate: AdmissionGate
           },
           `event:${(body as { event_id?: string }).event_id ?? userMessage.ts}`,
         );
-        if (!admission.admitted) await say(renderRateLimited(admission.retryAfterMs) as never);
+        if (!admission.admitted) await say(renderRateLimited(admission.retryAfterMs));
       } catch (error) {
         const failure = describeFailure(deps, error, 'assistant message');
-        await say({ text: failure.text, blocks: failure.blocks } as never).catch(() => undefined);
+        await say({ text: failure.text, blocks: failure.blocks }).catch(() => undefined);
       }
     },
   });

@@ -30,7 +30,7 @@ export function registerDirectMessage(app: App, deps: SlackDeps, gate: Admission
     try {
       const question = stripMentions(dm.text ?? '');
       if (question === '') {
-        await client.chat.postMessage({ channel: dm.channel, ...renderHelp(deps.mentor.persona) } as never);
+        await client.chat.postMessage({ channel: dm.channel, ...renderHelp(deps.mentor.persona) });
         return;
       }
       const admission = await gate.admit(
@@ -49,11 +49,11 @@ export function registerDirectMessage(app: App, deps: SlackDeps, gate: Admission
         await client.chat.postMessage({
           channel: dm.channel,
           ...renderRateLimited(admission.retryAfterMs),
-        } as never);
+        });
     } catch (error) {
       const failure = describeFailure(deps, error, 'direct message');
       await client.chat
-        .postMessage({ channel: dm.channel, text: failure.text, blocks: failure.blocks } as never)
+        .postMessage({ channel: dm.channel, text: failure.text, blocks: failure.blocks })
         .catch(() => undefined);
     }
   });
