@@ -10,6 +10,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/observability/logger.js';
 import type { RecordedCall } from '../../src/playground/slack-stand-in/index.js';
+import { startFakeOpenAIServer, type FakeOpenAIServer } from '../support/fake-openai-server.js';
 import { buttonOf, visibleText } from '../support/slack-blocks.js';
 import { startMentorApp, type MentorAppHarness } from '../support/mentor-app.js';
 
@@ -384,5 +385,64 @@ describe('tip of the day', () => {
     expect(visibleText(answer)).toContain(path.basename(playbook));
     await settle(tips);
     expect(tips.slack.callsTo('chat.postMessage').filter(inThread(GENERAL, tipTs))).toHaveLength(1);
+  });
+});
+
+/** The markdown a chat-streaming call carried, in either of the shapes Slack accepts. */
+function streamedText(call: RecordedCall): string {
+  const chunks = Array.isArray(call.args.chunks) ? (call.args.chunks as Array<{ text?: string }>) : [];
+  return String(call.args.markdown_text ?? '') + chunks.map((chunk) => chunk.text ?? '').join('');
+}
+
+const padding = 'Retained size is what matters, not shallow size. '.repeat(12);
+
+describe('with the LLM generator', () => {
+  let llm: MentorAppHarness;
+  let model: FakeOpenAIServer;
+
+  beforeAll(async () => {
+    model = await startFakeOpenAIServer({
+      reply: {
+        text: `Run \`node --inspect\` and take a heap snapshot in DevTools [1]. ${padding}Compare two snapshots [2].`,
+      },
+    });
+    llm = await startMentorApp({
+      dataDir,
+      env: { ANSWER_PROVIDER: 'openai', OPENAI_BASE_URL: model.url, OPENAI_API_KEY: 'sk-test-key' },
+    });
+  });
+
+  afterAll(async () => {
+    await llm?.stop();
+    await model?.close();
+  });
+
+  it('streams the answer into a DM with chat streaming and closes it with the sources', async () => {
+    const dm = llm.slack.imChannel();
+    const { message } = await llm.slack.postAsUser({ channel: dm, text: 'how do I find a memory leak?' });
+    const stop = await llm.slack.waitForCall('chat.stopStream');
+    const start = llm.slack.callsTo('chat.startStream')[0];
+    expect(start?.args).toMatchObject({ channel: dm, thread_ts: message.ts, recipient_user_id: 'U0ALICE' });
+    const appends = llm.slack.callsTo('chat.appendStream');
+    // The Web API client sends a few hundred characters per call; this answer takes start, append and stop.
+    expect(appends.length).toBeGreaterThanOrEqual(1);
+    const streamed = [start, ...appends, stop].map((call) => (call ? streamedText(call) : '')).join('');
+    expect(streamed).toContain('take a heap snapshot in DevTools');
+    expect(streamed).toContain('Compare two snapshots');
+    expect(JSON.stringify(stop.args.blocks)).toMatch(/memory-leaks\.md/);
+    const [request] = model.chatRequests();
+    expect(JSON.stringify(request?.body)).toContain('how do I find a memory leak?');
+    expect(request?.headers.authorization).toBe('Bearer sk-test-key');
+  });
+
+  it('posts one message for a mention, not a stream', async () => {
+    llm.slack.clearCalls();
+    const { message } = await llm.slack.postAsUser({
+      channel: 'general',
+      text: `<@${BOT}> where do I start with a memory leak?`,
+    });
+    const answer = await llm.slack.waitForCall('chat.postMessage', inThread(GENERAL, message.ts));
+    expect(visibleText(answer)).toContain('take a heap snapshot in DevTools');
+    expect(llm.slack.callsTo('chat.startStream')).toEqual([]);
   });
 });
