@@ -10,6 +10,7 @@ import { describeFailure } from '../failure-reply.js';
 import { isFromBot } from '../is-from-bot.js';
 import { renderRateLimited } from '../render/index.js';
 import { stripMentions } from '../text.js';
+import { admitMessageQuestion, type PersonMessage } from './message-question.js';
 
 export const SUGGESTED_PROMPTS = [
   {
@@ -70,32 +71,19 @@ export function registerAssistant(app: App, deps: SlackDeps, gate: AdmissionGate
       await saveThreadContext();
     },
     userMessage: async ({ message, body, context, setStatus, say }) => {
-      const userMessage = message as {
-        channel: string;
-        user?: string;
-        text?: string;
-        ts: string;
-        thread_ts?: string;
-        bot_id?: string;
-        subtype?: string;
-      };
+      const userMessage = message as PersonMessage;
       if (isFromBot(userMessage, context.botUserId) || !userMessage.user) return;
       try {
         const question = stripMentions(userMessage.text ?? '');
         if (question === '') return;
         await setStatus('is thinking…');
-        const admission = await gate.admit(
-          {
-            surface: 'assistant',
-            user: userMessage.user,
-            teamId: (body as { team_id?: string }).team_id,
-            channel: userMessage.channel,
-            question,
-            threadTs: userMessage.thread_ts ?? userMessage.ts,
-            messageTs: userMessage.ts,
-          },
-          `event:${(body as { event_id?: string }).event_id ?? userMessage.ts}`,
-        );
+        const admission = await admitMessageQuestion(gate, {
+          surface: 'assistant',
+          message: { ...userMessage, user: userMessage.user },
+          question,
+          body,
+          threadTs: userMessage.thread_ts ?? userMessage.ts,
+        });
         if (!admission.admitted) await say(renderRateLimited(admission.retryAfterMs));
       } catch (error) {
         const failure = describeFailure(deps, error, 'assistant message');

@@ -10,21 +10,11 @@ import { describeFailure } from '../failure-reply.js';
 import { isFromBot } from '../is-from-bot.js';
 import { renderHelp, renderRateLimited } from '../render/index.js';
 import { stripMentions } from '../text.js';
-
-interface DirectMessage {
-  channel: string;
-  channel_type?: string;
-  user?: string;
-  text?: string;
-  ts: string;
-  thread_ts?: string;
-  subtype?: string;
-  bot_id?: string;
-}
+import { admitMessageQuestion, type PersonMessage } from './message-question.js';
 
 export function registerDirectMessage(app: App, deps: SlackDeps, gate: AdmissionGate): void {
   app.message(async ({ message, body, context, client }) => {
-    const dm = message as DirectMessage;
+    const dm = message as PersonMessage;
     if (dm.channel_type !== 'im' || dm.subtype !== undefined || isFromBot(dm, context.botUserId) || !dm.user)
       return;
     try {
@@ -33,18 +23,13 @@ export function registerDirectMessage(app: App, deps: SlackDeps, gate: Admission
         await client.chat.postMessage({ channel: dm.channel, ...renderHelp(deps.mentor.persona) });
         return;
       }
-      const admission = await gate.admit(
-        {
-          surface: 'dm',
-          user: dm.user,
-          teamId: (body as { team_id?: string }).team_id,
-          channel: dm.channel,
-          question,
-          messageTs: dm.ts,
-          ...(dm.thread_ts ? { threadTs: dm.thread_ts } : {}),
-        },
-        `event:${(body as { event_id?: string }).event_id ?? dm.ts}`,
-      );
+      const admission = await admitMessageQuestion(gate, {
+        surface: 'dm',
+        message: { ...dm, user: dm.user },
+        question,
+        body,
+        threadTs: dm.thread_ts,
+      });
       if (!admission.admitted)
         await client.chat.postMessage({
           channel: dm.channel,
