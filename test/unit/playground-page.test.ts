@@ -1,9 +1,12 @@
 /**
  * @module test/unit/playground-page — the page's pure browser modules, run in Node: the mrkdwn and
  * Markdown parsers (what becomes bold, code, links, mentions, and what stays text) and the store
- * that follows the stand-in's real change events (threads, ephemerals, streams, status).
+ * that follows the stand-in's real change events (threads, ephemerals, streams, status), and the
+ * emoji shortcodes the app's messages use.
  */
+import { readFile, readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emojiFor, replaceEmoji } from '../../src/playground/page/assets/emoji.js';
 import { parseInline } from '../../src/playground/page/assets/inline-format.js';
 import { compareTs, createStore } from '../../src/playground/page/assets/store.js';
 import { parseFormatted } from '../../src/playground/page/assets/text-format.js';
@@ -160,5 +163,24 @@ describe('the page store, fed by the stand-in’s change events', () => {
     expect(store.findMessage('C0GENERAL', posted.message.ts)?.reactions).toEqual([
       { name: 'eyes', users: ['U0MENTOR'], count: 1 },
     ]);
+  });
+});
+
+describe('emoji', () => {
+  // Regression: the /ask-node "Thinking about …" reply showed a raw `:thought_balloon:`.
+  it('has a character for every shortcode the Slack renderers put in messages', async () => {
+    const directory = new URL('../../src/slack/render/', import.meta.url);
+    const sources = await Promise.all(
+      (await readdir(directory)).map((name) => readFile(new URL(name, directory), 'utf8')),
+    );
+    const codes = new Set(
+      sources.flatMap((source) => [...source.matchAll(/:([a-z][a-z0-9_]+): /g)]).map((m) => m[1]),
+    );
+    expect(codes.size).toBeGreaterThan(3);
+    expect([...codes].filter((code) => emojiFor(code ?? '') === undefined)).toEqual([]);
+  });
+
+  it('replaces known codes and leaves unknown ones as text', () => {
+    expect(replaceEmoji(':thought_balloon: thinking :no_such_emoji:')).toBe('💭 thinking :no_such_emoji:');
   });
 });

@@ -21,6 +21,12 @@ export interface AnswerDelivererOptions {
   streaming: boolean;
   logger: Logger;
   metrics: Metrics;
+  /**
+   * Wraps the step that makes the answer visible (post, stream or response_url), after the answer
+   * is computed; the composition root guards it with an idempotency claim so a retried job never
+   * posts twice. Default: just post.
+   */
+  guardPost?: (job: AnswerJob, post: () => Promise<void>) => Promise<void>;
 }
 
 export interface AnswerDeliverer {
@@ -32,6 +38,7 @@ export interface AnswerDeliverer {
 
 export function createAnswerDeliverer(options: AnswerDelivererOptions): AnswerDeliverer {
   const { client, mentor, logger, metrics } = options;
+  const guardPost = options.guardPost ?? ((_job: AnswerJob, post: () => Promise<void>) => post());
 
   const history = async (job: AnswerJob): Promise<HistoryTurn[]> => {
     if (!job.threadTs || job.surface === 'command' || job.surface === 'tip_more') return [];
@@ -110,21 +117,24 @@ export function createAnswerDeliverer(options: AnswerDelivererOptions): AnswerDe
           .catch(() => undefined);
       }
       const wantsStream = options.streaming && (job.surface === 'assistant' || job.surface === 'dm');
-      let answer: Answer;
+      let answer: Answer | undefined;
       if (wantsStream) {
-        answer = await streamAnswer(job, turns, signal);
+        await guardPost(job, async () => void (answer = await streamAnswer(job, turns, signal)));
       } else {
-        answer =
+        const computed =
           job.surface === 'tip_more'
             ? await mentor.explain(job.question, signal)
             : await mentor.ask({ question: job.question, history: turns, signal });
-        if (job.surface === 'command') await deliverCommand(job, answer);
-        else {
-          const rendered = renderAnswer(answer, { questionRef: job.referenceId });
-          await postMessages(job, rendered.messages, rendered.text, job.threadTs);
-        }
+        answer = computed;
+        await guardPost(job, async () => {
+          if (job.surface === 'command') await deliverCommand(job, computed);
+          else {
+            const rendered = renderAnswer(computed, { questionRef: job.referenceId });
+            await postMessages(job, rendered.messages, rendered.text, job.threadTs);
+          }
+        });
       }
-      metrics.retrievalLatency.observe(answer.timings.retrieveMs / 1_000);
+      if (answer) metrics.retrievalLatency.observe(answer.timings.retrieveMs / 1_000);
       metrics.answerLatency.observe({ surface: job.surface }, (performance.now() - started) / 1_000);
     },
 

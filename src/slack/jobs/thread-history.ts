@@ -4,7 +4,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { HistoryTurn } from '../../mentor/types.js';
-import { stripMentions } from '../text.js';
+import { questionText } from '../text.js';
 
 export interface ThreadHistoryOptions {
   channel: string;
@@ -42,7 +42,7 @@ export async function readThreadHistory(
       const fromBot = message.bot_id !== undefined || message.user === options.botUserId;
       return {
         role: fromBot ? 'assistant' : 'user',
-        text: fromBot ? (message.text ?? '') : stripMentions(message.text ?? ''),
+        text: fromBot ? (message.text ?? '') : questionText(message.text ?? ''),
       };
     })
     .filter((turn) => turn.text.trim() !== '');

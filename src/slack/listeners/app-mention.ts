@@ -8,7 +8,7 @@ import type { SlackDeps } from '../deps.js';
 import { describeFailure } from '../failure-reply.js';
 import { isFromBot } from '../is-from-bot.js';
 import { renderHelp, renderRateLimited, type RenderedMessage } from '../render/index.js';
-import { stripMentions } from '../text.js';
+import { questionText } from '../text.js';
 
 export function registerAppMention(app: App, deps: SlackDeps, gate: AdmissionGate): void {
   app.event('app_mention', async ({ event, body, context, client }) => {
@@ -18,7 +18,7 @@ export function registerAppMention(app: App, deps: SlackDeps, gate: AdmissionGat
     const reply = (message: RenderedMessage) =>
       client.chat.postEphemeral({ channel: event.channel, user, thread_ts: threadTs, ...message });
     try {
-      const question = stripMentions(event.text);
+      const question = questionText(event.text);
       if (question === '') {
         await client.chat.postMessage({
           channel: event.channel,

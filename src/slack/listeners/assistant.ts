@@ -9,7 +9,7 @@ import type { SlackDeps } from '../deps.js';
 import { describeFailure } from '../failure-reply.js';
 import { isFromBot } from '../is-from-bot.js';
 import { renderRateLimited } from '../render/index.js';
-import { stripMentions } from '../text.js';
+import { questionText } from '../text.js';
 import { admitMessageQuestion, type PersonMessage } from './message-question.js';
 
 export const SUGGESTED_PROMPTS = [
@@ -74,7 +74,7 @@ export function registerAssistant(app: App, deps: SlackDeps, gate: AdmissionGate
       const userMessage = message as PersonMessage;
       if (isFromBot(userMessage, context.botUserId) || !userMessage.user) return;
       try {
-        const question = stripMentions(userMessage.text ?? '');
+        const question = questionText(userMessage.text ?? '');
         if (question === '') return;
         await setStatus('is thinking…');
         const admission = await admitMessageQuestion(gate, {

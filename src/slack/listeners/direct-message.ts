@@ -9,7 +9,7 @@ import type { SlackDeps } from '../deps.js';
 import { describeFailure } from '../failure-reply.js';
 import { isFromBot } from '../is-from-bot.js';
 import { renderHelp, renderRateLimited } from '../render/index.js';
-import { stripMentions } from '../text.js';
+import { questionText } from '../text.js';
 import { admitMessageQuestion, type PersonMessage } from './message-question.js';
 
 export function registerDirectMessage(app: App, deps: SlackDeps, gate: AdmissionGate): void {
@@ -18,7 +18,7 @@ export function registerDirectMessage(app: App, deps: SlackDeps, gate: Admission
     if (dm.channel_type !== 'im' || dm.subtype !== undefined || isFromBot(dm, context.botUserId) || !dm.user)
       return;
     try {
-      const question = stripMentions(dm.text ?? '');
+      const question = questionText(dm.text ?? '');
       if (question === '') {
         await client.chat.postMessage({ channel: dm.channel, ...renderHelp(deps.mentor.persona) });
         return;

@@ -160,6 +160,14 @@ const renderers = {
   },
 };
 
+/** Marks a rendered block for tests and styling: `data-testid="block"`, its type and block_id. */
+function tagged(element, block) {
+  element.dataset.testid = 'block';
+  element.dataset.blockType = String(block.type);
+  if (typeof block.block_id === 'string') element.dataset.blockId = block.block_id;
+  return element;
+}
+
 /** Renders a message's blocks; unknown kinds show as a small note instead of disappearing. */
 export function renderBlocks(blocks, context) {
   return h(
@@ -167,7 +175,7 @@ export function renderBlocks(blocks, context) {
     { className: 'blocks' },
     (Array.isArray(blocks) ? blocks : []).map((block) => {
       const render = block && Object.hasOwn(renderers, block.type) ? renderers[block.type] : undefined;
-      if (render) return render(block, context);
+      if (render) return tagged(render(block, context), block);
       return h(
         'div',
         { className: 'block unsupported' },
