@@ -6,10 +6,12 @@
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { runAnswerBench } from './answer.bench.js';
 import { runColdStartBench } from './cold-start.bench.js';
 import { runHnswScaleBench } from './hnsw-scale.bench.js';
 import { runIndexingBench } from './indexing.bench.js';
 import { loadEvalQuestions, runRetrievalBench } from './retrieval.bench.js';
+import { runScaleOutBench } from './scale-out.bench.js';
 import { runSlackBench } from './slack.bench.js';
 import type { BenchResult } from './types.js';
 
@@ -32,9 +34,19 @@ const suites: Suite[] = [
   { name: 'cold-start', title: 'ask cold start (persisted index)', run: () => runColdStartBench(root) },
   { name: 'hnsw', title: 'HNSW at 100k synthetic chunks', run: () => runHnswScaleBench() },
   {
+    name: 'answer',
+    title: 'Answers: offline ask end to end, LLM path overhead (local fake model)',
+    run: () => runAnswerBench(),
+  },
+  {
     name: 'slack',
     title: 'Slack app under load (signed HTTP, stand-in Web API)',
     run: () => runSlackBench(),
+  },
+  {
+    name: 'scale-out',
+    title: 'Scale-out: worker replicas on Redis + BullMQ (500 ms simulated LLM)',
+    run: () => runScaleOutBench(),
   },
 ];
 

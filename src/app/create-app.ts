@@ -18,11 +18,12 @@ import { createLogger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createHealthRoutes, handleHealthRequest } from '../observability/health-routes.js';
 import { createPlaygroundServer } from '../playground/page/index.js';
-import { createRuntime, type Runtime } from '../runtime/index.js';
+import { createRuntime, type JobContext, type Runtime } from '../runtime/index.js';
 import { createBoltApp } from '../slack/create-bolt-app.js';
 import type { AnswerJob } from '../slack/jobs/answer-job.js';
 import { createAnswerDeliverer } from '../slack/jobs/deliver-answer.js';
 import { createTipPoster, type TipPoster } from '../slack/tip-poster.js';
+import { createPostGuard } from './post-guard.js';
 import { connectSlack, type SlackConnection } from './slack-connection.js';
 
 export interface AppOverrides {
@@ -64,6 +65,9 @@ export async function createApp(config: Readonly<Config>, overrides: AppOverride
     redisUrl: config.redis.url,
     dataDir: config.dataDir,
     jobAttempts: config.worker.attempts,
+    jobBackoffMs: config.worker.backoffMs,
+    jobLockMs: config.worker.lockMs,
+    stalledCheckMs: config.worker.stalledCheckMs,
     logger,
   });
   metrics.setQueueDepthSource(() => runtime.queue.depth());
@@ -110,6 +114,7 @@ export async function createApp(config: Readonly<Config>, overrides: AppOverride
     async start() {
       const urls: AppUrls = {};
       if (runsWorker) {
+        const guard = createPostGuard({ dedupe: runtime.dedupe, logger });
         const deliverer = createAnswerDeliverer({
           client: slack.client,
           mentor,
@@ -117,10 +122,14 @@ export async function createApp(config: Readonly<Config>, overrides: AppOverride
           streaming: config.answer.provider === 'openai',
           logger,
           metrics,
+          guardPost: (key, post) => guard.post(key, post),
         });
-        runtime.queue.process((job) => deliverer.deliver(job), {
+        // The job id and the question's reference id together name one question for good.
+        const questionKey = (job: AnswerJob, context: JobContext) => `${context.id}/${job.referenceId}`;
+        runtime.queue.process((job, context) => deliverer.deliver(job, { key: questionKey(job, context) }), {
           concurrency: config.worker.concurrency,
-          onFailed: (job, error) => deliverer.deliverFailure(job, error),
+          onFailed: (job, error, context) =>
+            guard.notifyFailure(questionKey(job, context), () => deliverer.deliverFailure(job, error)),
         });
         if (config.tips.channels.length > 0 || slack.standIn) {
           await runtime.scheduler.schedule(

@@ -33,7 +33,17 @@ export interface Config {
   rateLimits: { userPerMinute: number; channelPerMinute: number };
   redis: { url?: string };
   role: Env['MENTOR_ROLE'];
-  worker: { concurrency: number; attempts: number };
+  /**
+   * Answer jobs: per-replica concurrency, attempts and backoff (ms); with Redis, the job lock and
+   * the stalled-job check (ms) bound how soon a job whose worker died runs again.
+   */
+  worker: {
+    concurrency: number;
+    attempts: number;
+    backoffMs: number;
+    lockMs: number;
+    stalledCheckMs: number;
+  };
   shutdownGraceMs: number;
   logLevel: Env['LOG_LEVEL'];
 }
@@ -148,7 +158,13 @@ function toConfig(env: Env, cwd: string): Config {
     },
     redis: { url: env.REDIS_URL },
     role: env.MENTOR_ROLE,
-    worker: { concurrency: env.WORKER_CONCURRENCY, attempts: env.JOB_ATTEMPTS },
+    worker: {
+      concurrency: env.WORKER_CONCURRENCY,
+      attempts: env.JOB_ATTEMPTS,
+      backoffMs: env.JOB_BACKOFF_MS,
+      lockMs: env.JOB_LOCK_MS,
+      stalledCheckMs: env.JOB_STALLED_CHECK_MS,
+    },
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     logLevel: env.LOG_LEVEL,
   };

@@ -93,6 +93,15 @@ export const envSchema = z.object({
     .default('all'),
   WORKER_CONCURRENCY: positiveInt(4, 'how many answers one worker computes at once'),
   JOB_ATTEMPTS: positiveInt(3, 'attempts per answer job'),
+  JOB_BACKOFF_MS: positiveInt(
+    1_000,
+    'milliseconds before the first retry of a failed job (doubles per retry)',
+  ),
+  JOB_LOCK_MS: positiveInt(
+    15_000,
+    "milliseconds a running job's lock lasts; a dead worker's job reruns after it",
+  ),
+  JOB_STALLED_CHECK_MS: positiveInt(5_000, 'milliseconds between checks for jobs whose worker died'),
   SHUTDOWN_GRACE_MS: positiveInt(10_000, 'milliseconds to finish in-flight answers on shutdown'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {

@@ -19,7 +19,36 @@ import type { RedisConnection, WorkerClient } from './redis-connection.js';
 
 export const DRIVER_NAME = 'bullmq';
 
-export interface BullmqQueueOptions extends QueueRetryOptions {
+/**
+ * How BullMQ notices a worker that died mid-job: the worker holds a lock on each running job and
+ * renews it every `lockMs / 2`; once a lock has expired, the next stalled-job check of any worker
+ * moves the job back to waiting, so another worker runs it — within about
+ * `lockMs + 2 × stalledCheckMs` of the death. A job that stalls twice fails for good (`onFailed`).
+ */
+export interface StalledJobOptions {
+  /**
+   * How long (ms) a running job's lock lasts without renewal; default 15,000 (BullMQ's is 30,000).
+   * Shorter finds dead workers sooner, but an event loop blocked for longer than this makes a live
+   * job look dead and run twice.
+   */
+  lockMs?: number;
+  /** How often (ms) each worker looks for jobs whose lock expired; default 5,000 (BullMQ's is 30,000). */
+  stalledCheckMs?: number;
+}
+
+export const defaultLockMs = 15_000;
+export const defaultStalledCheckMs = 5_000;
+
+/** BullMQ worker options for `StalledJobOptions` (shared with the scheduler's worker). */
+export function stalledJobWorkerOptions(options: StalledJobOptions) {
+  return {
+    lockDuration: options.lockMs ?? defaultLockMs,
+    stalledInterval: options.stalledCheckMs ?? defaultStalledCheckMs,
+    maxStalledCount: 1,
+  };
+}
+
+export interface BullmqQueueOptions extends QueueRetryOptions, StalledJobOptions {
   connection: RedisConnection;
   /** BullMQ queue name (no `:`), e.g. `answers`. */
   name: string;
@@ -71,16 +100,28 @@ export async function createBullmqQueue<T>(options: BullmqQueueOptions): Promise
         attempt: job.attemptsMade + 1,
       });
       const client = connection.createWorkerClient();
-      const started = new BullWorker(name, (job: Job) => handler(job.data as T, context(job)), {
+      const run = (job: Job) => {
+        const current = context(job);
+        // Queue wait of a first run (enqueue → start), for the bench and for debugging slow pickup.
+        if (current.attempt === 1) {
+          const waitedMs = (job.processedOn ?? Date.now()) - job.timestamp;
+          logger.debug?.({ queue: name, jobId: current.id, waitedMs }, 'runtime: job started');
+        }
+        return handler(job.data as T, current);
+      };
+      const started = new BullWorker(name, run, {
         connection: client.client,
         prefix,
         concurrency,
+        ...stalledJobWorkerOptions(options),
       });
       worker = { worker: started, client };
       started.on('error', reportError);
       started.on('failed', (job: Job | undefined, error: Error) => {
         if (!job) return;
-        const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+        // Failed for good: out of attempts, or unrecoverable (a job that stalled twice, e.g. because it
+        // crashes its worker) — BullMQ then sets finishedOn, which a retried job does not have.
+        const final = job.finishedOn !== undefined || job.attemptsMade >= (job.opts.attempts ?? 1);
         const details = { jobId: fromBullmqJobId(job.id), attempt: job.attemptsMade, error: error.message };
         if (!final) return logger.warn(details, 'runtime: job failed; retrying');
         logger.error(details, 'runtime: job failed');

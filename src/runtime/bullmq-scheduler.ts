@@ -4,6 +4,7 @@
  * it. At-least-once: guard side effects with the tick's `slotKey`.
  */
 import type { Job, Worker } from 'bullmq';
+import { stalledJobWorkerOptions, type StalledJobOptions } from './bullmq-queue.js';
 import { closeWorker } from './close-worker.js';
 import { silentLogger, type RuntimeLogger } from './logger.js';
 import { defaultDrainMs } from './queue.js';
@@ -19,7 +20,7 @@ import {
 
 export const DRIVER_NAME = 'bullmq';
 
-export interface BullmqSchedulerOptions {
+export interface BullmqSchedulerOptions extends StalledJobOptions {
   connection: RedisConnection;
   /** BullMQ queue name for ticks (no `:`), e.g. `schedules`. */
   name: string;
@@ -104,6 +105,7 @@ export async function createBullmqScheduler(options: BullmqSchedulerOptions): Pr
       connection: client.client,
       prefix,
       concurrency: options.concurrency ?? 4,
+      ...stalledJobWorkerOptions(options),
     });
     started.on('error', reportError);
     started.on('failed', (job: Job | undefined, error: Error) =>

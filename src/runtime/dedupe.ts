@@ -12,6 +12,11 @@ export interface Dedupe {
    * backend cannot be reached.
    */
   claim(key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Gives a claim up, so the next `claim(key)` succeeds: for work that failed after claiming and
+   * should be tried again (e.g. a Slack post that errored). Releasing an unclaimed key does nothing.
+   */
+  release(key: string): Promise<void>;
   /** Stops background sweeps. */
   stop(): Promise<void>;
 }

@@ -7,6 +7,8 @@ export interface RuntimeLogger {
   info(details: Record<string, unknown>, message: string): void;
   warn(details: Record<string, unknown>, message: string): void;
   error(details: Record<string, unknown>, message: string): void;
+  /** Per-job detail (e.g. how long a job waited); optional, pino's logger has it. */
+  debug?(details: Record<string, unknown>, message: string): void;
 }
 
 const ignore = (): void => undefined;

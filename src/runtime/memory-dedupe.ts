@@ -32,6 +32,9 @@ export function createMemoryDedupe(options: MemoryDedupeOptions = {}): Dedupe {
       expiries.set(key, time + ttlMs);
       return true;
     },
+    async release(key) {
+      expiries.delete(key);
+    },
     async stop() {
       clearInterval(sweep);
     },

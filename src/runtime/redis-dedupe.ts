@@ -23,6 +23,11 @@ export function createRedisDedupe(options: RedisDedupeOptions): Dedupe {
       );
       return reply === 'OK';
     },
+    async release(key) {
+      await connection.run('state_unavailable', 'release a dedupe key', () =>
+        connection.client.del(keyPrefix + key),
+      );
+    },
     async stop() {
       // The connection belongs to the caller.
     },

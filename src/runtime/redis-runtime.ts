@@ -20,6 +20,7 @@ export async function createRedisRuntime<TJob>(
   const logger = options.logger ?? silentLogger;
   const keyPrefix = options.keyPrefix ?? 'node-mentor';
   const prefix = `${keyPrefix}:bull`;
+  const stalled = { lockMs: options.jobLockMs, stalledCheckMs: options.stalledCheckMs };
   const connection = await connectRedis({ url: options.redisUrl, logger });
   try {
     const parts = {
@@ -29,12 +30,14 @@ export async function createRedisRuntime<TJob>(
         prefix,
         attempts: options.jobAttempts,
         backoffMs: options.jobBackoffMs,
+        ...stalled,
         logger,
       }),
       scheduler: await createBullmqScheduler({
         connection,
         name: `${options.queueName}-schedules`,
         prefix,
+        ...stalled,
         logger,
       }),
       dedupe: createRedisDedupe({ connection, keyPrefix: `${keyPrefix}:dedupe:` }),

@@ -22,6 +22,13 @@ export interface RuntimeOptions {
   jobAttempts?: number;
   /** Delay (ms) before a job's first retry, doubled for each later one; default 1,000. */
   jobBackoffMs?: number;
+  /**
+   * Redis only: how long (ms) a running job's lock lasts without renewal; a job whose worker died is
+   * run again once it expires. Default 15,000. See `StalledJobOptions` in `bullmq-queue.ts`.
+   */
+  jobLockMs?: number;
+  /** Redis only: how often (ms) each worker looks for jobs whose lock expired; default 5,000. */
+  stalledCheckMs?: number;
   logger?: RuntimeLogger;
 }
 

@@ -164,7 +164,7 @@ describe('renderAnswer blocks', () => {
     ]);
   });
 
-  it('lists sources as title › heading with the path, escaped, and omits the block without sources', () => {
+  it('numbers sources as cited, title › heading with the path, escaped; omits the block without sources', () => {
     const sources = [
       { title: 'Streams & pipes', path: 'streams.md', heading: 'Backpressure', ref: 's#b', score: 1 },
       { title: 'Streams & pipes', path: 'streams.md', heading: 'Backpressure', ref: 's#b', score: 0.5 },
@@ -178,7 +178,7 @@ describe('renderAnswer blocks', () => {
     ) as ContextBlock;
     expect(block.elements.map((element) => ('text' in element ? element.text : ''))).toEqual([
       ':books: *Sources*',
-      'Streams &amp; pipes › Backpressure (`streams.md`)',
+      '[1] Streams &amp; pipes › Backpressure (`streams.md`)',
     ]);
     const without = renderAnswer(answerOf('A.', { sources: [] }), {
       showFeedback: false,

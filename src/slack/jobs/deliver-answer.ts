@@ -24,21 +24,27 @@ export interface AnswerDelivererOptions {
   /**
    * Wraps the step that makes the answer visible (post, stream or response_url), after the answer
    * is computed; the composition root guards it with an idempotency claim so a retried job never
-   * posts twice. Default: just post.
+   * posts twice. `key` names the question (see `DeliveryRun`). Default: just post.
    */
-  guardPost?: (job: AnswerJob, post: () => Promise<void>) => Promise<void>;
+  guardPost?: (key: string, post: () => Promise<void>) => Promise<void>;
+}
+
+export interface DeliveryRun {
+  /** Names the question across reruns of its job, for `guardPost`; default its reference id. */
+  key?: string;
+  signal?: AbortSignal;
 }
 
 export interface AnswerDeliverer {
   /** Answers the job; rejects on failure so the queue can retry. */
-  deliver(job: AnswerJob, signal?: AbortSignal): Promise<void>;
+  deliver(job: AnswerJob, run?: DeliveryRun): Promise<void>;
   /** Tells the asker, in the same place, that the answer failed for good (with the reference id). */
   deliverFailure(job: AnswerJob, error: unknown): Promise<void>;
 }
 
 export function createAnswerDeliverer(options: AnswerDelivererOptions): AnswerDeliverer {
   const { client, mentor, logger, metrics } = options;
-  const guardPost = options.guardPost ?? ((_job: AnswerJob, post: () => Promise<void>) => post());
+  const guardPost = options.guardPost ?? ((_key: string, post: () => Promise<void>) => post());
 
   const history = async (job: AnswerJob): Promise<HistoryTurn[]> => {
     if (!job.threadTs || job.surface === 'command' || job.surface === 'tip_more') return [];
@@ -108,7 +114,9 @@ export function createAnswerDeliverer(options: AnswerDelivererOptions): AnswerDe
   };
 
   return {
-    async deliver(job, signal) {
+    async deliver(job, run = {}) {
+      const { signal } = run;
+      const key = run.key ?? job.referenceId;
       const started = performance.now();
       const turns = await history(job);
       if (job.surface === 'mention' && job.messageTs) {
@@ -119,14 +127,14 @@ export function createAnswerDeliverer(options: AnswerDelivererOptions): AnswerDe
       const wantsStream = options.streaming && (job.surface === 'assistant' || job.surface === 'dm');
       let answer: Answer | undefined;
       if (wantsStream) {
-        await guardPost(job, async () => void (answer = await streamAnswer(job, turns, signal)));
+        await guardPost(key, async () => void (answer = await streamAnswer(job, turns, signal)));
       } else {
         const computed =
           job.surface === 'tip_more'
             ? await mentor.explain(job.question, signal)
             : await mentor.ask({ question: job.question, history: turns, signal });
         answer = computed;
-        await guardPost(job, async () => {
+        await guardPost(key, async () => {
           if (job.surface === 'command') await deliverCommand(job, computed);
           else {
             const rendered = renderAnswer(computed, { questionRef: job.referenceId });

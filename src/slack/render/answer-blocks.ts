@@ -145,11 +145,13 @@ function noticesBlock(notices: string[]): KnownBlock {
 
 function sourcesBlock(sources: AnswerSource[]): KnownBlock {
   const unique = new Map<string, string>();
-  for (const source of sources) {
+  for (const [index, source] of sources.entries()) {
     const place = [source.title, source.heading].filter((part) => part.trim() !== '').join(' › ');
     const key = `${source.path}#${source.heading}`;
     const path = escapeMrkdwn(truncate(source.path, ENTRY_LENGTH));
-    if (!unique.has(key)) unique.set(key, `${escapeMrkdwn(truncate(place, ENTRY_LENGTH))} (\`${path}\`)`);
+    // Numbered as the answer cites them: [n] is the n-th source.
+    const entry = `[${index + 1}] ${escapeMrkdwn(truncate(place, ENTRY_LENGTH))} (\`${path}\`)`;
+    if (!unique.has(key)) unique.set(key, entry);
   }
   return context(
     [':books: *Sources*', ...withinBudget([...unique.values()], BLOCK_LIMITS.contextElements - 2)],
