@@ -35,7 +35,37 @@ export function renderReport(options: {
     '',
   ];
   for (const run of options.runs) lines.push(...renderRun(run, options.cases));
+  lines.push(...HOW_TO_RUN);
   return `${lines.join('\n')}\n`;
+}
+
+/** How to reproduce and how to score an LLM; part of the generated file so it is never lost. */
+const HOW_TO_RUN = [
+  '## How to run',
+  '',
+  '`npm run eval` always scores the offline generator and exits 1 when it misses a target. To score an',
+  'LLM as well, configure it the way the app is configured (environment or `.env`) and run the same',
+  'command; the LLM gets its own section above, with the same questions, retrieval and scoring:',
+  '',
+  '```bash',
+  '# OpenAI',
+  'ANSWER_PROVIDER=openai OPENAI_API_KEY=sk-… OPENAI_MODEL=gpt-4o-mini npm run eval',
+  '# Any OpenAI-compatible server: Ollama, vLLM, LM Studio (the key only has to be non-empty)',
+  'ANSWER_PROVIDER=openai OPENAI_API_KEY=local OPENAI_BASE_URL=http://localhost:11434/v1 OPENAI_MODEL=llama3.1 npm run eval',
+  '```',
+  '',
+  'The questions are asked one at a time (about 90 model calls, plus one condense call per thread',
+  'question). "Answers written by" shows how many answers really came from the model: an answer the',
+  'model failed on is the offline fallback and is counted as `offline`, so a run where most answers',
+  'are `offline` measures the fallback, not the model. `OPENAI_TIMEOUT_MS` and `OPENAI_MAX_RETRIES`',
+  'apply as in the app. The offline targets are held to the offline generator only; for an LLM they',
+  'are a reference line.',
+  '',
+];
+
+function writtenBy(counts: Record<string, number>): string {
+  const entries = Object.entries(counts).sort(([, left], [, right]) => right - left);
+  return entries.length === 0 ? '—' : entries.map(([driver, count]) => `\`${driver}\` ${count}`).join(', ');
 }
 
 function renderRun(run: GeneratorRun, cases: EvalCase[]): string[] {
@@ -52,6 +82,7 @@ function renderRun(run: GeneratorRun, cases: EvalCase[]): string[] {
     `| expected playbook is the first source | ${percent(summary.topSourceAccuracy)} | — |`,
     `| answer length median / p90 (chars) | ${summary.medianChars} / ${summary.p90Chars} | median ≤ ${OFFLINE_TARGETS.medianChars} |`,
     `| median time per question (ms) | ${summary.medianMs.toFixed(2)} | — |`,
+    `| answers written by | ${writtenBy(summary.writtenBy)} | — |`,
     '',
     '### Recall by topic',
     '',

@@ -10,7 +10,7 @@ import { createAnswerGenerator, createOfflineGenerator, type AnswerGenerator } f
 import { loadConfig, type Config } from '../src/config/index.js';
 import { createMentor, loadPersona } from '../src/mentor/index.js';
 import type { KeyValueState } from '../src/mentor/types.js';
-import { configuredKnowledgeOptions, openKnowledgeBase } from '../src/retrieval/index.js';
+import { configuredKnowledgeOptions, openKnowledgeBase, type KnowledgeBase } from '../src/retrieval/index.js';
 import { meetsTargets, renderReport, type GeneratorRun } from './report.js';
 import { loadCases } from './cases.js';
 import { scoreCase, summarize, type EvalCase } from './score.js';
@@ -27,11 +27,11 @@ function memoryState(): KeyValueState {
 
 async function runGenerator(
   config: Readonly<Config>,
+  knowledge: KnowledgeBase,
   generator: AnswerGenerator,
   cases: EvalCase[],
 ): Promise<GeneratorRun> {
   const persona = await loadPersona(config.personasDir, config.persona);
-  const knowledge = await openKnowledgeBase(await configuredKnowledgeOptions(config));
   const mentor = createMentor({
     persona,
     knowledge,
@@ -39,25 +39,42 @@ async function runGenerator(
     state: memoryState(),
     topK: config.retrieval.topK,
   });
+  // Model runs take minutes: show progress on a terminal.
+  const progress = generator.id !== 'offline' && process.stderr.isTTY;
   const results = [];
-  for (const testCase of cases) {
+  for (const [index, testCase] of cases.entries()) {
+    if (progress) process.stderr.write(`\r${generator.id}: ${index + 1}/${cases.length}`);
     const answer = await mentor.ask({ question: testCase.question, history: testCase.history });
     results.push(scoreCase(testCase, answer));
   }
+  if (progress) process.stderr.write('\n');
   return { generator: generator.id, summary: summarize(results), results };
 }
 
 async function main(): Promise<number> {
   const config = loadConfig(process.env);
   const cases = await loadCases();
-  const runs = [await runGenerator(config, createOfflineGenerator(), cases)];
-  if (config.answer.provider === 'openai')
-    runs.push(await runGenerator(config, await createAnswerGenerator(config), cases));
+  const knowledge = await openKnowledgeBase(await configuredKnowledgeOptions(config));
+  const runs = [await runGenerator(config, knowledge, createOfflineGenerator(), cases)];
+  if (config.answer.provider === 'openai') {
+    const fallbacks: string[] = [];
+    const generator = await createAnswerGenerator(config, {
+      onEvent: (event) => {
+        if (event.type === 'fallback') fallbacks.push(event.detail);
+      },
+    });
+    runs.push(await runGenerator(config, knowledge, generator, cases));
+    if (fallbacks.length > 0)
+      console.warn(
+        `${generator.id}: ${fallbacks.length} model failures (${[...new Set(fallbacks)].join(', ')})`,
+      );
+  }
 
   const setup = [
-    `embedder: \`${config.embeddings.provider}\`, sections per question (RETRIEVAL_TOP_K): ${config.retrieval.topK}`,
+    `embedder: \`${knowledge.embedder.id}\`, sections per question (RETRIEVAL_TOP_K): ${config.retrieval.topK}`,
     `persona: \`${config.persona}\`; knowledge: \`${path.relative(root, config.knowledgeDir) || '.'}\``,
     'A concept counts when the answer mentions it (case-insensitive; `a|b` means either). A decline is an answer with no sources.',
+    'The mentor declines when retrieval finds nothing or only a weak match on everyday words (`src/mentor/topicality.ts`).',
   ];
   const report = renderReport({ date: new Date(), setup, cases, runs });
   await writeFile(path.join(root, 'EVAL.md'), report);
@@ -66,7 +83,7 @@ async function main(): Promise<number> {
     console.log(
       `${run.generator}: recall ${summary.conceptRecall.toFixed(3)}, declined ${(summary.declineRate * 100).toFixed(0)}%, ` +
         `false declines ${summary.falseDeclines}, top source ${(summary.topSourceAccuracy * 100).toFixed(0)}%, ` +
-        `median ${summary.medianChars} chars (p90 ${summary.p90Chars})`,
+        `median ${summary.medianChars} chars (p90 ${summary.p90Chars}), written by ${JSON.stringify(summary.writtenBy)}`,
     );
   }
   const offline = runs[0];

@@ -27,6 +27,8 @@ export interface CaseResult {
   topSource: string | undefined;
   chars: number;
   totalMs: number;
+  /** Which driver wrote the answer (`offline` when an LLM run fell back). */
+  provider: string;
 }
 
 /** Lowercase, no Markdown emphasis or backticks, whitespace collapsed. */
@@ -50,6 +52,7 @@ export function scoreCase(testCase: EvalCase, answer: Answer): CaseResult {
     topSource,
     chars: answer.markdown.length,
     totalMs: answer.timings.totalMs,
+    provider: answer.provider.answer,
   };
   if (testCase.kind === 'decline') {
     return { ...base, recall: declined ? 1 : 0, missing: [], topSourceHit: false };
@@ -74,6 +77,8 @@ export interface EvalSummary {
   medianChars: number;
   p90Chars: number;
   medianMs: number;
+  /** Answers (not fixed replies) per driver that wrote them, e.g. `{ 'openai:gpt-4o-mini': 70, offline: 1 }`. */
+  writtenBy: Record<string, number>;
 }
 
 export function summarize(results: readonly CaseResult[]): EvalSummary {
@@ -100,7 +105,14 @@ export function summarize(results: readonly CaseResult[]): EvalSummary {
       results.map((result) => result.totalMs),
       0.5,
     ),
+    writtenBy: countBy(results.filter((result) => !result.declined).map((result) => result.provider)),
   };
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
 }
 
 /** Nearest-rank percentile; 0 for no values. */

@@ -76,8 +76,7 @@ function questionFor(chunk: Chunk): string | undefined {
 function interleave<T>(first: readonly T[], second: readonly T[]): T[] {
   const result: T[] = [];
   for (let index = 0; index < Math.max(first.length, second.length); index += 1) {
-    if (index < first.length) result.push(first[index] as T);
-    if (index < second.length) result.push(second[index] as T);
+    result.push(...first.slice(index, index + 1), ...second.slice(index, index + 1));
   }
   return result;
 }

@@ -1,7 +1,8 @@
 /**
  * @module answer/llm-condense — the LLM condense step: rewrites a follow-up ("and how do I fix
  * it?") into a standalone question using the thread, so retrieval finds the right playbook.
- * Bounded by a timeout; the mentor falls back to its offline heuristic when it fails.
+ * Bounded by a timeout; the mentor falls back to its offline heuristic when it fails. Failures are
+ * reported as a `MentorError` whose message names only the HTTP status or kind of failure.
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { StringOutputParser } from '@langchain/core/output_parsers';
@@ -10,6 +11,7 @@ import type { BaseMessage } from '@langchain/core/messages';
 import { MentorError } from '../errors.js';
 import type { HistoryTurn } from '../mentor/types.js';
 import { historyMessages } from './llm-prompt.js';
+import { describeModelError } from './llm-retry.js';
 
 const CONDENSE_INSTRUCTIONS = [
   'You rewrite the last user message of a conversation about Node.js into one standalone question for a search index.',
@@ -36,7 +38,18 @@ export function createLlmCondenser(options: { model: BaseChatModel; timeoutMs: n
     async condense(question, history, signal) {
       const timeout = AbortSignal.timeout(options.timeoutMs);
       const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-      const text = await chain.invoke({ history: historyMessages(history), question }, { signal: combined });
+      let text: string;
+      try {
+        text = await chain.invoke({ history: historyMessages(history), question }, { signal: combined });
+      } catch (error) {
+        signal?.throwIfAborted();
+        // The mentor logs this message: the status or kind only, never the provider's text.
+        throw new MentorError(
+          'provider_unavailable',
+          `answer: the condense step failed (${describeModelError(error)})`,
+          { cause: error },
+        );
+      }
       const standalone =
         text
           .trim()

@@ -17,7 +17,7 @@ import {
   historyMessages,
   type AnswerPromptValues,
 } from './llm-prompt.js';
-import { isRetryable, statusOf, streamWithRetry, type RetryPolicy } from './llm-retry.js';
+import { describeModelError as describe, streamWithRetry, type RetryPolicy } from './llm-retry.js';
 import type { AnswerGenerator, GenerationEvent, GenerationRequest, GenerationResult } from './types.js';
 
 export interface LlmGeneratorOptions {
@@ -128,14 +128,4 @@ export function createLlmGenerator(options: LlmGeneratorOptions): AnswerGenerato
   }
 
   return { id, generate, condense: condenser.condense };
-}
-
-/** A short, safe description of a model failure: status or kind, never a body or a key. */
-function describe(error: unknown): string {
-  const status = statusOf(error);
-  if (status !== undefined) return `HTTP ${status}`;
-  const name = (error as { name?: unknown } | null)?.name;
-  if (name === 'MentorError' && (error as { code?: unknown }).code === 'provider_timeout') return 'timed out';
-  if (name === 'TimeoutError') return 'timed out';
-  return isRetryable(error) ? 'connection failed' : 'model error';
 }

@@ -41,6 +41,18 @@ export function isRetryable(error: unknown): boolean {
   );
 }
 
+/**
+ * A short, safe description of a model failure for the asker and the logs: the HTTP status or the
+ * kind of failure, never the message (providers echo keys, request bodies and URLs in them).
+ */
+export function describeModelError(error: unknown): string {
+  const status = statusOf(error);
+  if (status !== undefined) return `HTTP ${status}`;
+  if (error instanceof ModelTimeoutError) return 'timed out';
+  if ((error as { name?: unknown } | null)?.name === 'TimeoutError') return 'timed out';
+  return isRetryable(error) ? 'connection failed' : 'model error';
+}
+
 /** Delay before retry number `retry` (0-based): Retry-After when the server sent one, else backoff. */
 export function retryDelayMs(
   retry: number,
@@ -114,21 +126,32 @@ async function* streamWithIdleTimeout(
     });
   });
   stopped.catch(() => undefined);
+  // One timer per attempt rather than one per token: each token only moves the deadline, and the
+  // timer re-arms itself for the rest of the wait when it fires early.
+  let deadline = 0;
+  let waiting = true;
   let timer: NodeJS.Timeout | undefined;
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => controller.abort(new ModelTimeoutError(idleTimeoutMs)), idleTimeoutMs);
+  const check = () => {
+    const left = waiting ? deadline - performance.now() : idleTimeoutMs;
+    if (left > 0) timer = setTimeout(check, left);
+    else controller.abort(new ModelTimeoutError(idleTimeoutMs));
+  };
+  const touch = () => {
+    waiting = true;
+    deadline = performance.now() + idleTimeoutMs;
   };
   let iterator: AsyncIterator<string> | undefined;
   try {
-    arm();
+    touch();
+    timer = setTimeout(check, idleTimeoutMs);
     const stream = await Promise.race([attempt.start(controller.signal), stopped]);
     iterator = stream[Symbol.asyncIterator]();
     for (;;) {
-      arm();
+      touch();
       const next = await Promise.race([iterator.next(), stopped]);
-      clearTimeout(timer);
       if (next.done) return;
+      // The consumer's time with a token is not the model's: the deadline restarts on the next pull.
+      waiting = false;
       yield next.value;
     }
   } finally {

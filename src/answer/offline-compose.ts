@@ -35,8 +35,16 @@ interface Detail {
   codeChars: number;
 }
 
-const DETAIL_LEVELS: readonly Detail[] = [
-  { keyPoints: 3, tableChars: 1_200, steps: 6, pitfalls: 2, codeBlocks: 2, codeChars: 1_800 },
+/** Everything the answer can hold; the levels after it drop detail step by step. */
+const FULL_DETAIL: Detail = {
+  keyPoints: 3,
+  tableChars: 1_200,
+  steps: 6,
+  pitfalls: 2,
+  codeBlocks: 2,
+  codeChars: 1_800,
+};
+const SMALLER_DETAIL: readonly Detail[] = [
   { keyPoints: 2, tableChars: 1_000, steps: 5, pitfalls: 2, codeBlocks: 2, codeChars: 1_400 },
   { keyPoints: 2, tableChars: 800, steps: 5, pitfalls: 2, codeBlocks: 1, codeChars: 1_200 },
   { keyPoints: 1, tableChars: 600, steps: 4, pitfalls: 1, codeBlocks: 1, codeChars: 900 },
@@ -69,8 +77,8 @@ interface Material {
 /** Composes an answer from `request.sections` (never empty). */
 export function composeAnswer(request: GenerationRequest, query: string): ComposedAnswer {
   const material = gather(request, query);
-  let composed = render(material, DETAIL_LEVELS[0] as Detail);
-  for (const detail of DETAIL_LEVELS.slice(1)) {
+  let composed = render(material, FULL_DETAIL);
+  for (const detail of SMALLER_DETAIL) {
     if (composed.parts.join('\n\n').length <= ANSWER_BUDGET_CHARS) break;
     composed = render(material, detail);
   }

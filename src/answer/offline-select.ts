@@ -7,12 +7,9 @@
  */
 import type { Chunk, ScoredChunk } from '../retrieval/index.js';
 import { unscored } from './citations.js';
-import { intentBonus, wantsReserved, type QuestionIntent } from './question-intent.js';
+import { headingServes, intentBonus, wantsReserved, type QuestionIntent } from './question-intent.js';
 import { termWeight, type RelevanceScorer } from './relevance.js';
 import type { SectionLookup } from './types.js';
-
-export const PITFALLS_HEADING = /pitfall|mistake|gotcha|anti-?pattern/i;
-export const VERIFY_HEADING = /\b(verify|validate|confirm)\b/i;
 
 export interface SectionChoice {
   /** Sections to quote, best first: never the overview (unless nothing else matches), pitfalls or verify unless asked for. */
@@ -43,8 +40,8 @@ export function chooseSections(
   const headingOf = (chunk: Chunk) => chunk.headingPath.at(-1) ?? '';
   // The playbook's closing pitfalls list and its verify section are companions, not answers; a
   // topical section that happens to say "pitfalls" ("Trust proxy pitfalls") is an answer.
-  const pitfallsSection = sections.findLast((chunk) => PITFALLS_HEADING.test(headingOf(chunk)));
-  const verifySection = sections.find((chunk) => VERIFY_HEADING.test(headingOf(chunk)));
+  const pitfallsSection = sections.findLast((chunk) => headingServes('pitfalls', headingOf(chunk)));
+  const verifySection = sections.find((chunk) => headingServes('verify', headingOf(chunk)));
   const headingWeight = distinctiveness(sections.map(headingOf), scorer);
   const topScore = Math.max(...hits.map((hit) => hit.score), Number.EPSILON);
   // Retrieval scores by section (any part of it), best part wins.
@@ -54,13 +51,21 @@ export function chooseSections(
     if (hit.chunk.playbookId === playbookId && (!known || hit.score > known.score))
       retrieved.set(hit.chunk.anchor, hit);
   }
+  // A section whose subsection was retrieved introduces it ("Sagas for distributed transactions"
+  // defines what "Saga orchestration versus choreography" compares): it inherits half the score.
+  const inherited = new Map<string, number>();
+  for (const hit of retrieved.values()) {
+    const parent = sections.find((chunk) => isParentOf(chunk, hit.chunk));
+    if (parent) inherited.set(parent.anchor, Math.max(inherited.get(parent.anchor) ?? 0, hit.score / 2));
+  }
   const ranked: Ranked[] = sections
     .map((chunk, order) => {
       const hit = retrieved.get(chunk.anchor);
+      const retrievalScore = Math.max(hit?.score ?? 0, inherited.get(chunk.anchor) ?? 0);
       const heading = headingOf(chunk);
       const headingScore = scorer.matches(heading).reduce((total, term) => total + headingWeight(term), 0);
       const relevance =
-        2 * ((hit?.score ?? 0) / topScore) + headingScore + 0.5 * scorer.score(chunk.text) ** 0.5;
+        2 * (retrievalScore / topScore) + headingScore + 0.5 * scorer.score(chunk.text) ** 0.5;
       const companion = chunk === pitfallsSection || chunk === verifySection;
       const reserved = chunk.headingPath.length === 0 || (companion && !wantsReserved(heading, intents));
       return {
@@ -73,7 +78,9 @@ export function chooseSections(
     .filter((entry) => entry.rank > 0)
     .sort((left, right) => right.rank - left.rank || left.order - right.order);
   const eligible = ranked.filter((entry) => !entry.reserved);
-  const body = (eligible.length > 0 ? eligible : ranked).slice(0, maxBody).map((entry) => entry.section);
+  const body = parentsFirst(
+    (eligible.length > 0 ? eligible : ranked).slice(0, maxBody).map((entry) => entry.section),
+  );
   if (body.length === 0 && hits[0]) body.push(hits[0]);
 
   const inBody = new Set(body.map((section) => section.chunk.anchor));
@@ -86,6 +93,30 @@ export function chooseSections(
       .slice(best + 1)
       .find((chunk) => unused(chunk) && chunk.headingPath.length > 0 && chunk !== pitfallsSection);
   return { body, pitfalls: pitfalls && unscored(pitfalls), next: next && unscored(next) };
+}
+
+/**
+ * A section that introduces another one in the body ("Sagas for distributed transactions" before
+ * "Saga orchestration versus choreography") is quoted before it, so the answer defines before it compares.
+ */
+function parentsFirst(body: ScoredChunk[]): ScoredChunk[] {
+  const result = [...body];
+  for (const child of body) {
+    const parentIndex = result.findIndex((section) => isParentOf(section.chunk, child.chunk));
+    const childIndex = result.indexOf(child);
+    if (parentIndex > childIndex) result.splice(childIndex, 0, ...result.splice(parentIndex, 1));
+  }
+  return result;
+}
+
+function isParentOf(parent: Chunk, child: Chunk): boolean {
+  const path = parent.headingPath;
+  return (
+    parent.playbookId === child.playbookId &&
+    path.length > 0 &&
+    path.length < child.headingPath.length &&
+    path.every((heading, index) => child.headingPath[index] === heading)
+  );
 }
 
 /**

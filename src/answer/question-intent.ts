@@ -36,10 +36,15 @@ const HEADINGS: Readonly<Record<QuestionIntent, RegExp | undefined>> = {
   general: undefined,
 };
 
+/** True when a section with this heading serves `intent`, e.g. `headingServes('pitfalls', 'Memory leak pitfalls')`. */
+export function headingServes(intent: QuestionIntent, heading: string): boolean {
+  return HEADINGS[intent]?.test(heading) ?? false;
+}
+
 /** True when the question asks for what a reserved section (pitfalls, verify) holds. */
 export function wantsReserved(heading: string, intents: readonly QuestionIntent[]): boolean {
   return (['pitfalls', 'verify'] as const).some(
-    (intent) => intents.includes(intent) && HEADINGS[intent]?.test(heading),
+    (intent) => intents.includes(intent) && headingServes(intent, heading),
   );
 }
 
@@ -50,6 +55,6 @@ export function questionIntents(question: string): QuestionIntent[] {
 
 /** +1.5 when the heading serves one of the intents; −1 for a Symptoms section nobody asked about. */
 export function intentBonus(heading: string, intents: readonly QuestionIntent[]): number {
-  if (intents.some((intent) => HEADINGS[intent]?.test(heading))) return 1.5;
+  if (intents.some((intent) => headingServes(intent, heading))) return 1.5;
   return /^symptoms?\b/i.test(heading) && !intents.includes('symptoms') ? -1 : 0;
 }

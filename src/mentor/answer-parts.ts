@@ -17,7 +17,7 @@ export function confidenceOf(hits: readonly ScoredChunk[]): AnswerConfidence {
   return 'low';
 }
 
-export function sectionRef(chunk: Pick<Chunk, 'playbookId' | 'anchor'>): string {
+function sectionRef(chunk: Pick<Chunk, 'playbookId' | 'anchor'>): string {
   return `${chunk.playbookId}#${chunk.anchor}`;
 }
 

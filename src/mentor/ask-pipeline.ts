@@ -17,6 +17,7 @@ import {
 import { condenseFollowUp, lacksSubject } from './condense.js';
 import { guardQuestion, redactHistory } from './guardrails.js';
 import type { Persona } from './persona.js';
+import type { Topicality } from './topicality.js';
 import type { Answer, AnswerConfidence, AnswerEvent, AskInput, HistoryTurn } from './types.js';
 
 /** The slice of a pino logger the core uses (pino's own logger fits). */
@@ -29,6 +30,8 @@ export interface AskPipelineOptions {
   persona: Persona;
   search: HybridSearch;
   lookup: SectionLookup;
+  /** Whether what retrieval found really covers the question (else the mentor declines). */
+  topicality: Topicality;
   generator: AnswerGenerator;
   embedderId: string;
   /** Sections retrieved per question. */
@@ -67,7 +70,9 @@ export function createAskPipeline(
       return await generator.condense(question, history, signal);
     } catch (error) {
       signal?.throwIfAborted();
-      logger?.warn({ error: String(error) }, 'mentor: condense step failed; using the offline heuristic');
+      // A driver's own message may carry a provider's echo of keys or URLs: log ours only.
+      const reason = error instanceof MentorError ? error.message : 'the condense step failed';
+      logger?.warn({ error: reason }, 'mentor: condense step failed; using the offline heuristic');
       return condenseFollowUp(question, history);
     }
   }
@@ -92,9 +97,9 @@ export function createAskPipeline(
     const hits = await search.search(query, { limit: options.topK });
     const retrieveMs = elapsedSince(retrieveStart);
     const confidence = confidenceOf(hits);
-    if (hits.length === 0) {
+    if (!options.topicality.supports(query, hits)) {
       logger?.info(
-        { outcome: 'declined', question: clip(question), query: clip(query) },
+        { outcome: 'declined', question: clip(question), query: clip(query), weakHits: hits.length },
         'mentor: nothing relevant retrieved',
       );
       return yield* emitWhole(fixed(question, declineAnswer(persona), notices, started, retrieveMs));

@@ -11,6 +11,7 @@ import { createAskPipeline, generate, type MentorLogger } from './ask-pipeline.j
 import { missingSectionAnswer } from './canned-answers.js';
 import type { Persona } from './persona.js';
 import { createTipRotation, type TipRotation } from './tips.js';
+import { createTopicality } from './topicality.js';
 import type {
   Answer,
   AnswerEvent,
@@ -54,6 +55,7 @@ export function createMentor(options: CreateMentorOptions): MentorService {
     persona,
     search: options.knowledge.search,
     lookup,
+    topicality: createTopicality(options.knowledge.knowledge.chunks),
     generator,
     embedderId: options.knowledge.embedder.id,
     topK: options.topK,

@@ -31,6 +31,6 @@ export function checkInjection(question: string): InjectionCheck {
   return { detected: kept.length < sentences.length, remaining: kept.join(' ').trim() };
 }
 
-export function isInjection(text: string): boolean {
+function isInjection(text: string): boolean {
   return INJECTION_PATTERNS.some((pattern) => pattern.test(text));
 }

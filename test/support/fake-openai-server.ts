@@ -46,6 +46,8 @@ export interface FakeFailure {
   headers?: Record<string, string>;
   /** Stall after this many SSE chunks instead of before the first (with `status: 'stall'`). */
   afterChunks?: number;
+  /** The error body's message (default `fake failure <status>`), e.g. a provider echoing the key. */
+  message?: string;
 }
 
 export interface FakeOpenAIServer {
@@ -95,7 +97,7 @@ export async function startFakeOpenAIServer(initial: FakeOpenAIOptions = {}): Pr
       return sendJson(
         response,
         failure.status,
-        { error: { message: `fake failure ${failure.status}`, type: 'server_error' } },
+        { error: { message: failure.message ?? `fake failure ${failure.status}`, type: 'server_error' } },
         failure.headers,
       );
     }

@@ -129,4 +129,34 @@ describe('streamWithRetry', () => {
     expect(signals).toHaveLength(1);
     expect(signals[0]?.aborted).toBe(true);
   });
+
+  it('restarts the idle deadline on each token, so a steady stream slower in total than the timeout finishes', async () => {
+    const attempt: StreamAttempt = {
+      start: async () =>
+        (async function* () {
+          for (const text of ['a', 'b', 'c', 'd', 'e']) {
+            await new Promise((resolve) => setTimeout(resolve, 15));
+            yield text;
+          }
+        })(),
+    };
+    expect(await drain(streamWithRetry(attempt, { ...policy, idleTimeoutMs: 40 }))).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+    ]);
+  });
+
+  it('does not count a slow consumer’s time with a token as the model going quiet', async () => {
+    const attempt: StreamAttempt = { start: async () => chunks('a', 'b') };
+    const seen: string[] = [];
+    for await (const text of streamWithRetry(attempt, { ...policy, maxRetries: 0, idleTimeoutMs: 20 })) {
+      seen.push(text);
+      // e.g. a Slack append call that takes longer than the idle timeout
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+    expect(seen).toEqual(['a', 'b']);
+  });
 });

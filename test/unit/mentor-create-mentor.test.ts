@@ -75,6 +75,30 @@ describe('mentor.ask', () => {
     expect(answer.markdown).toContain('memory leaks, streams and the event loop');
   });
 
+  it('declines when retrieval only matched everyday words, without calling the generator', async () => {
+    const generator = recordingGenerator();
+    const [section] = parts.lookup.sectionsOf('memory-leaks');
+    if (!section) throw new Error('fixture playbook missing');
+    // A lucky lexical hit, as retrieval returns it for "cover letter … job" in the shipped playbooks.
+    const search = { search: async () => [{ chunk: section, score: 0.16, similarity: 0.1, coverage: 0.22 }] };
+    const answer = await mentorWith({ generator, knowledge: { ...parts.knowledge, search } }).ask({
+      question: 'can you help me write a cover letter for a marketing job?',
+    });
+    expect(answer.sources).toEqual([]);
+    expect(answer.markdown).toBe(parts.persona.decline);
+    expect(generator.requests).toEqual([]);
+  });
+
+  it('reads only the first 4,000 characters of a long question and says so in the answer', async () => {
+    const generator = recordingGenerator();
+    const question = `how do I take a heap snapshot without restarting? ${'stack trace line '.repeat(400)}`;
+    const answer = await mentorWith({ generator }).ask({ question });
+    expect(generator.requests[0]?.question.length).toBeLessThanOrEqual(4_000);
+    expect(answer.question.length).toBeLessThanOrEqual(4_000);
+    expect(answer.notices.join(' ')).toMatch(/only read the first 4,000/);
+    expect(answer.sources[0]?.ref).toBe('memory-leaks#take-a-heap-snapshot');
+  });
+
   it('answers an empty question with a usage hint and starter questions, without retrieving', async () => {
     const generator = recordingGenerator();
     const answer = await mentorWith({ generator }).ask({ question: '   ' });
@@ -123,21 +147,27 @@ describe('mentor.ask', () => {
 
   it('keeps every code block grounded in a cited source', async () => {
     const mentor = mentorWith();
+    let quoted = 0;
     for (const question of [
       'how do I stream a big file with pipeline?',
       'how do I measure event loop delay?',
       'how do I fix a leaking cache?',
     ]) {
       const answer = await mentor.ask({ question });
-      const texts = answer.sources.map((source) =>
-        parts.lookup
-          .sectionsOf(source.ref.split('#')[0] ?? '')
+      // The text of each cited section (all its parts), not just of its playbook.
+      const texts = answer.sources.map((source) => {
+        const [playbookId = '', anchor] = source.ref.split('#');
+        return parts.lookup
+          .sectionsOf(playbookId)
+          .filter((chunk) => chunk.anchor === anchor)
           .map((chunk) => chunk.text)
-          .join('\n'),
-      );
-      for (const block of codeBlocksOf(answer.markdown))
-        expect(texts.some((text) => text.includes(block))).toBe(true);
+          .join('\n');
+      });
+      const blocks = codeBlocksOf(answer.markdown);
+      quoted += blocks.length;
+      for (const block of blocks) expect(texts.some((text) => text.includes(block))).toBe(true);
     }
+    expect(quoted).toBeGreaterThanOrEqual(3);
   });
 });
 

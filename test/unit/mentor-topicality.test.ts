@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { createTopicality } from '../../src/mentor/topicality.js';
+import type { Chunk, ScoredChunk } from '../../src/retrieval/index.js';
+
+function chunk(playbookId: string, heading: string, text: string): Chunk {
+  const anchor = heading.toLowerCase().replace(/\W+/g, '-');
+  return {
+    id: `${playbookId}#${anchor}`,
+    playbookId,
+    playbookTitle: playbookId,
+    path: `${playbookId}.md`,
+    headingPath: [heading],
+    anchor,
+    text,
+    tags: [],
+    hash: anchor,
+  };
+}
+
+const deadLetters = chunk(
+  'messaging',
+  'Dead-letter queues',
+  'Write the job to a dead-letter queue after the last retry, so a poison message stops blocking the consumer. Third-party webhooks go there too.',
+);
+// Ten more playbooks that share everyday words ("write", "job", "help"), so those are not specific.
+const others = Array.from({ length: 10 }, (_, index) =>
+  chunk(
+    `topic-${index}`,
+    `Section ${index}`,
+    `Write tests for every job you help ship, and measure latency number ${index} before tuning it.`,
+  ),
+);
+const topicality = createTopicality([deadLetters, ...others]);
+const weakHit = (target: Chunk, similarity = 0.1, coverage = 0.2): ScoredChunk => ({
+  chunk: target,
+  score: (similarity + coverage) / 2,
+  similarity,
+  coverage,
+});
+
+describe('topicality', () => {
+  it('does not count everyday words, or the parts of a compound, as evidence (regression: "cover letter" answered from dead-letter queues)', () => {
+    expect(
+      topicality.supports('can you help me write a cover letter for a marketing job?', [
+        weakHit(deadLetters),
+      ]),
+    ).toBe(false);
+    expect(topicality.supports('plan a party for a third birthday', [weakHit(deadLetters)])).toBe(false);
+  });
+
+  it('accepts a weak match on a word few playbooks use', () => {
+    expect(topicality.supports('what is a dead-letter queue for?', [weakHit(deadLetters)])).toBe(true);
+    expect(topicality.supports('is poison a problem', [weakHit(deadLetters)])).toBe(true);
+  });
+
+  it('accepts a weak match on a domain concept the sections share with the question', () => {
+    // "kafka" appears in no section, but it is a ~messaging word, and so are "queue" and "consumer".
+    expect(topicality.supports('kafka is stuck', [weakHit(deadLetters, 0.05, 0.1)])).toBe(true);
+    expect(topicality.supports('kafka is stuck', [weakHit(others[0] as Chunk, 0.05, 0.1)])).toBe(false);
+  });
+
+  it('accepts a strong match even on everyday words, and nothing without hits', () => {
+    expect(topicality.supports('help me write a job', [weakHit(others[0] as Chunk, 0.25, 0.3)])).toBe(true);
+    expect(topicality.supports('help me write a job', [weakHit(others[0] as Chunk, 0.1, 0.2)])).toBe(false);
+    expect(topicality.supports('what is a dead-letter queue for?', [])).toBe(false);
+  });
+});
