@@ -23,7 +23,7 @@ import { createBoltApp } from '../slack/create-bolt-app.js';
 import type { AnswerJob } from '../slack/jobs/answer-job.js';
 import { createAnswerDeliverer } from '../slack/jobs/deliver-answer.js';
 import { createTipPoster, type TipPoster } from '../slack/tip-poster.js';
-import { createPostGuard } from './post-guard.js';
+import { createPostGuard, directPosting } from './post-guard.js';
 import { connectSlack, type SlackConnection } from './slack-connection.js';
 
 export interface AppOverrides {
@@ -114,7 +114,9 @@ export async function createApp(config: Readonly<Config>, overrides: AppOverride
     async start() {
       const urls: AppUrls = {};
       if (runsWorker) {
-        const guard = createPostGuard({ dedupe: runtime.dedupe, logger });
+        // Only BullMQ reruns a job whose worker died, possibly after its answer was posted.
+        const guard =
+          runtime.driver === 'memory' ? directPosting : createPostGuard({ dedupe: runtime.dedupe, logger });
         const deliverer = createAnswerDeliverer({
           client: slack.client,
           mentor,

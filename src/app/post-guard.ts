@@ -23,6 +23,15 @@ export interface PostGuard {
   notifyFailure(jobId: string, notify: () => Promise<void>): Promise<void>;
 }
 
+/**
+ * For the in-process queue, which runs a job again only after it threw (and a throwing post
+ * releases its claim anyway): posts directly, holding no claims in memory.
+ */
+export const directPosting: PostGuard = {
+  post: (_jobId, post) => post(),
+  notifyFailure: (_jobId, notify) => notify(),
+};
+
 /** @example const guard = createPostGuard({ dedupe: runtime.dedupe, logger }); await guard.post(job.id, () => postAnswer()); */
 export function createPostGuard(options: { dedupe: Dedupe; logger: RuntimeLogger }): PostGuard {
   const { dedupe, logger } = options;

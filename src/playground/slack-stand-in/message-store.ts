@@ -73,9 +73,10 @@ export function createMessageStore(feed: ChangeFeed): MessageStore {
   return {
     add(channel, message) {
       const list = historyOf(channel);
-      const position = list.findIndex((existing) => compareTs(existing.ts, message.ts) > 0);
-      if (position === -1) list.push(message);
-      else list.splice(position, 0, message);
+      // New messages are almost always the latest: scan from the end, so a long history costs nothing.
+      let position = list.length;
+      while (position > 0 && compareTs(list[position - 1]?.ts ?? '0', message.ts) > 0) position -= 1;
+      list.splice(position, 0, message);
       noteReply(channel, message);
       feed.emit({ type: 'message', channel, message: structuredClone(message) });
       return message;
