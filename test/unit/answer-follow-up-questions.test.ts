@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { followUpsFor, headingToQuestion } from '../../src/answer/follow-up-questions.js';
 import type { Chunk, ScoredChunk } from '../../src/retrieval/index.js';
+import { sectionChunk } from '../support/chunks.js';
 
 describe('heading to question', () => {
   it.each([
@@ -22,18 +23,7 @@ describe('heading to question', () => {
 });
 
 function chunk(playbookId: string, heading: string): Chunk {
-  const anchor = heading.toLowerCase().replaceAll(' ', '-');
-  return {
-    id: `${playbookId}#${anchor}`,
-    playbookId,
-    playbookTitle: playbookId,
-    path: `${playbookId}.md`,
-    headingPath: [heading],
-    anchor,
-    text: heading,
-    tags: [],
-    hash: anchor,
-  };
+  return sectionChunk({ playbookId, headingPath: [heading], text: heading });
 }
 const scored = (value: Chunk): ScoredChunk => ({ chunk: value, score: 1, similarity: 1, coverage: 1 });
 

@@ -3,20 +3,10 @@ import { chooseSections } from '../../src/answer/offline-select.js';
 import { createRelevanceScorer } from '../../src/answer/relevance.js';
 import { createSectionLookup } from '../../src/mentor/create-mentor.js';
 import type { Chunk } from '../../src/retrieval/index.js';
+import { sectionChunk } from '../support/chunks.js';
 
 function section(headingPath: string[], text: string): Chunk {
-  const anchor = (headingPath.at(-1) ?? 'overview').toLowerCase().replace(/\W+/g, '-');
-  return {
-    id: `microservices#${anchor}`,
-    playbookId: 'microservices',
-    playbookTitle: 'Microservices',
-    path: 'microservices.md',
-    headingPath,
-    anchor,
-    text,
-    tags: [],
-    hash: anchor,
-  };
+  return sectionChunk({ playbookId: 'microservices', playbookTitle: 'Microservices', headingPath, text });
 }
 
 const sections = [

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createTopicality } from '../../src/mentor/topicality.js';
 import type { Chunk, ScoredChunk } from '../../src/retrieval/index.js';
+import { sectionChunk } from '../support/chunks.js';
 
 function chunk(playbookId: string, heading: string, text: string): Chunk {
-  const anchor = heading.toLowerCase().replace(/\W+/g, '-');
-  return {
-    id: `${playbookId}#${anchor}`,
-    playbookId,
-    playbookTitle: playbookId,
-    path: `${playbookId}.md`,
-    headingPath: [heading],
-    anchor,
-    text,
-    tags: [],
-    hash: anchor,
-  };
+  return sectionChunk({ playbookId, headingPath: [heading], text });
 }
 
 const deadLetters = chunk(
