@@ -19,7 +19,7 @@ const contentTypes: Readonly<Record<string, string>> = {
   '.svg': 'image/svg+xml',
 };
 
-/** `src/playground/page/assets` (beside this module; a build must copy it next to the output). */
+/** `src/playground/page/assets` (beside this module; `npm run build` copies it next to the output). */
 export const DEFAULT_ASSETS_DIRECTORY = fileURLToPath(new URL('./assets/', import.meta.url));
 
 /**
