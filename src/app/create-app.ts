@@ -160,8 +160,12 @@ export async function createApp(config: Readonly<Config>, overrides: AppOverride
           deps,
         );
         const port = slack.standIn ? 0 : config.slack.port;
-        const started = (await bolt.start(port)) as Server | undefined;
-        const boltPort = (started?.address() as AddressInfo | null)?.port ?? port;
+        const started: unknown = await bolt.start(port);
+        // Over HTTP, Bolt resolves with its server; Socket Mode serves the routes on PORT itself.
+        const boltPort =
+          slack.transport === 'http'
+            ? ((started as Server).address() as AddressInfo).port
+            : config.slack.port;
         urls.health = `http://127.0.0.1:${boltPort}/healthz`;
         if (slack.transport === 'http') urls.slackEvents = `http://127.0.0.1:${boltPort}/slack/events`;
         if (slack.standIn && urls.slackEvents && slack.signingSecret) {

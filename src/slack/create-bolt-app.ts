@@ -26,6 +26,10 @@ export interface BoltAppOptions {
 
 export function createBoltApp(options: BoltAppOptions, deps: SlackDeps): App {
   const logger = createBoltLogger(deps.logger, { name: 'bolt' });
+  const clientOptions = {
+    ...options.clientOptions,
+    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+  };
   const app = new App({
     token: options.botToken,
     botId: options.botId,
@@ -33,15 +37,13 @@ export function createBoltApp(options: BoltAppOptions, deps: SlackDeps): App {
     logger,
     customRoutes: options.customRoutes,
     processBeforeResponse: false,
-    clientOptions: {
-      ...options.clientOptions,
-      ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
-    },
+    clientOptions,
     ...(options.transport === 'socket'
       ? {
           socketMode: true,
           appToken: options.appToken,
-          installerOptions: { port: options.socketModeRoutesPort },
+          // The Socket Mode client opens its connection through the same Web API (SLACK_API_URL).
+          installerOptions: { port: options.socketModeRoutesPort, clientOptions },
         }
       : { signingSecret: options.signingSecret }),
   });

@@ -10,6 +10,7 @@ import { createCallRecorder, type CallPredicate } from './call-recorder.js';
 import { createChangeFeed } from './change-feed.js';
 import { createResponseUrls } from './response-urls.js';
 import { createSlackClock } from './slack-ids.js';
+import { createSocketMode } from './socket-mode.js';
 import type { EphemeralMessage, RecordedCall, SlackMessage, StandInListener } from './types.js';
 import type { UserSimulator } from './simulation-types.js';
 import { createUserSimulator } from './user-simulator.js';
@@ -38,6 +39,8 @@ export interface SlackStandInOptions {
   host?: string;
   /** The bot token the app must send (default `xoxb-stand-in-token`). */
   botToken?: string;
+  /** The app-level token that opens Socket Mode connections (default `xapp-stand-in-token`). */
+  appToken?: string;
   /** The app's signing secret, used to sign requests to it (default `stand-in-signing-secret`). */
   signingSecret?: string;
   /** The deprecated verification token Slack still puts in payloads. */
@@ -57,6 +60,7 @@ export interface SlackStandInOptions {
 
 export interface SlackStandIn extends Omit<UserSimulator, 'clear'> {
   readonly botToken: string;
+  readonly appToken: string;
   readonly signingSecret: string;
   readonly team: Workspace['team'];
   readonly bot: Workspace['bot'];
@@ -70,8 +74,13 @@ export interface SlackStandIn extends Omit<UserSimulator, 'clear'> {
   stop(): Promise<void>;
   /** Points the simulated user at the app (e.g. `http://127.0.0.1:<port>/slack/events`). */
   connectApp(requestUrl: string, signingSecret?: string): AppClient;
-  /** The connected app's signed-request client (throws before `connectApp`). */
+  /**
+   * How the simulated user reaches the app: over Socket Mode while the app is connected that way,
+   * else signed HTTP to the URL given to `connectApp` (throws when neither).
+   */
   readonly app: AppClient;
+  /** Resolves once the app has opened a Socket Mode connection. */
+  waitForSocketMode(timeoutMs?: number): Promise<void>;
   readonly calls: readonly RecordedCall[];
   callsTo(method: string): RecordedCall[];
   waitForCall(method: string, predicate?: CallPredicate, timeoutMs?: number): Promise<RecordedCall>;
@@ -114,15 +123,29 @@ export function createSlackStandIn(options: SlackStandInOptions = {}): SlackStan
     return baseUrl;
   };
   const responseUrls = createResponseUrls(workspace, requireUrl);
-  const server = createWebApiServer({ workspace, recorder, responseUrls, botToken, onError });
+  const appToken = options.appToken ?? 'xapp-stand-in-token';
+  const socketMode = createSocketMode();
+  const server = createWebApiServer({
+    workspace,
+    recorder,
+    responseUrls,
+    botToken,
+    appToken,
+    socketMode,
+    onError,
+  });
   let appClient: AppClient | undefined;
   const connectApp = (requestUrl: string, secret = signingSecret) =>
     (appClient = createAppClient({ requestUrl, signingSecret: secret }));
   if (options.appRequestUrl !== undefined) connectApp(options.appRequestUrl);
   const requireApp = () => {
-    if (!appClient)
-      throw new MentorError('bad_request', 'slack-stand-in: no app connected; call connectApp()');
-    return appClient;
+    const app = socketMode.app ?? appClient;
+    if (!app)
+      throw new MentorError(
+        'bad_request',
+        'slack-stand-in: no app connected; call connectApp() or connect the app over Socket Mode',
+      );
+    return app;
   };
   const simulator = createUserSimulator({
     workspace,
@@ -134,6 +157,7 @@ export function createSlackStandIn(options: SlackStandInOptions = {}): SlackStan
 
   return {
     botToken,
+    appToken,
     signingSecret,
     team: workspace.team,
     bot: workspace.bot,
@@ -156,6 +180,7 @@ export function createSlackStandIn(options: SlackStandInOptions = {}): SlackStan
     get app() {
       return requireApp();
     },
+    waitForSocketMode: (timeoutMs) => socketMode.waitForConnection(timeoutMs),
     get calls() {
       return recorder.calls;
     },

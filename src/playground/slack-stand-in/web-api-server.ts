@@ -10,6 +10,7 @@ import type { CallRecorder } from './call-recorder.js';
 import { webApiMethods, type ApiResponse } from './methods/index.js';
 import { parseApiRequest, readBody } from './request-body.js';
 import type { ResponseUrls } from './response-urls.js';
+import { attachSocketMode, type SocketMode } from './socket-mode.js';
 import type { JsonObject } from './types.js';
 import type { Workspace } from './workspace.js';
 
@@ -17,8 +18,11 @@ export interface WebApiServerOptions {
   workspace: Workspace;
   recorder: CallRecorder;
   responseUrls: ResponseUrls;
-  /** The only token the stand-in accepts. */
+  /** The only token the stand-in accepts for Web API methods. */
   botToken: string;
+  /** The app-level token, accepted only by `apps.connections.open` (Socket Mode). */
+  appToken: string;
+  socketMode: SocketMode;
   /** Called with errors a handler threw (the app still gets `internal_error`). */
   onError: (error: unknown) => void;
 }
@@ -35,17 +39,29 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 }
 
 export function createWebApiServer(options: WebApiServerOptions): WebApiServer {
-  const { workspace, recorder, responseUrls, botToken, onError } = options;
+  const { workspace, recorder, responseUrls, botToken, appToken, socketMode, onError } = options;
+  let baseUrl = '';
+
+  /** Slack's token rules: the app-level token opens Socket Mode connections and does nothing else. */
+  function authorize(method: string, token: string | undefined): string | undefined {
+    if (token === undefined) return 'not_authed';
+    const wanted = method === 'apps.connections.open' ? appToken : botToken;
+    if (token === wanted) return undefined;
+    return token === appToken || token === botToken ? 'not_allowed_token_type' : 'invalid_auth';
+  }
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const method = decodeURIComponent(url.pathname.slice('/api/'.length));
     const parsed = parseApiRequest(await readBody(request), request.headers, url.searchParams);
-    const handler = webApiMethods[method];
+    const handler =
+      method === 'apps.connections.open'
+        ? () => ({ ok: true, url: socketMode.openConnectionUrl(baseUrl) })
+        : webApiMethods[method];
+    const denied = parsed.ok ? authorize(method, parsed.token) : undefined;
     let result: ApiResponse;
     if (!handler) result = { ok: false, error: 'unknown_method', req_method: method };
     else if (!parsed.ok) result = { ok: false, error: parsed.error };
-    else if (parsed.token === undefined) result = { ok: false, error: 'not_authed' };
-    else if (parsed.token !== botToken) result = { ok: false, error: 'invalid_auth' };
+    else if (denied) result = { ok: false, error: denied };
     else {
       try {
         result = handler({ workspace, args: parsed.args });
@@ -99,6 +115,8 @@ export function createWebApiServer(options: WebApiServerOptions): WebApiServer {
     });
   });
 
+  attachSocketMode(server, socketMode);
+
   return {
     listen(port, host) {
       return new Promise((resolve, reject) => {
@@ -109,12 +127,14 @@ export function createWebApiServer(options: WebApiServerOptions): WebApiServer {
         );
         server.listen(port, host, () => {
           const { port: actualPort } = server.address() as AddressInfo;
-          resolve(`http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`);
+          baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+          resolve(baseUrl);
         });
       });
     },
     close() {
       return new Promise((resolve) => {
+        socketMode.close();
         if (!server.listening) return resolve();
         server.close(() => resolve());
         server.closeAllConnections();
