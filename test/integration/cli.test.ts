@@ -65,6 +65,15 @@ describe('the node-mentor CLI', () => {
     expect(run.code).toBe(1);
   });
 
+  it('exits 0 quietly when the reader of its output goes away (ask … | head -1)', async () => {
+    const stdin = Array.from({ length: 200 }, (_, index) =>
+      JSON.stringify({ id: index, question: 'how do I find a memory leak?' }),
+    ).join('\n');
+    const run = await runCli(['ask', '--batch', '-'], { env, stdin, closeStdoutAfterFirstChunk: true });
+    expect(run.stderr).not.toMatch(/EPIPE|Error/);
+    expect(run.code).toBe(0);
+  });
+
   it('search --json -k 2 returns the two best sections', async () => {
     const run = await runCli(['search', '--json', '-k', '2', 'graceful shutdown on SIGTERM'], { env });
     expect(run.code).toBe(0);
