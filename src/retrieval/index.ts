@@ -50,15 +50,14 @@ export interface KnowledgeBase extends SyncedKnowledge {
  */
 export async function syncKnowledge(options: Omit<OpenKnowledgeOptions, 'floor'>): Promise<SyncedKnowledge> {
   const { embedder } = options;
-  const [sources, previous] = await Promise.all([
-    readPlaybookSources(options.knowledgeDir),
-    openPreviousIndex({
-      directory: options.indexDir,
-      embedder,
-      force: options.force,
-      onWarning: options.onWarning,
-    }),
-  ]);
+  // The previous index first: its graph file loads on the thread pool while the playbooks are read.
+  const opening = openPreviousIndex({
+    directory: options.indexDir,
+    embedder,
+    force: options.force,
+    onWarning: options.onWarning,
+  });
+  const [sources, previous] = await Promise.all([readPlaybookSources(options.knowledgeDir), opening]);
   const known = previous.knowledge;
   const playbooks: PlaybookSummary[] = [];
   const problems: KnowledgeProblem[] = [];
