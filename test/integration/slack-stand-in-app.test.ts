@@ -3,10 +3,9 @@
  * stand-in: signed slash commands, events and block actions reach its listeners, bad or stale
  * signatures get 401, and the simulated user's actions produce the events Slack would send.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { App, Assistant, LogLevel, type SlashCommand } from '@slack/bolt';
+import { Assistant, type App, type SlashCommand } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startBoltOnStandIn } from '../support/stand-in-bolt-app.js';
 import { createSlackStandIn } from '../../src/playground/slack-stand-in/index.js';
 
 const slack = createSlackStandIn();
@@ -86,18 +85,7 @@ function registerListeners(target: App): void {
 }
 
 beforeAll(async () => {
-  const slackApiUrl = await slack.start();
-  app = new App({
-    token: slack.botToken,
-    signingSecret: slack.signingSecret,
-    botId: slack.bot.botId,
-    botUserId: slack.bot.userId,
-    clientOptions: { slackApiUrl, retryConfig: { retries: 0 } },
-    logLevel: LogLevel.ERROR,
-  });
-  registerListeners(app);
-  const server = (await app.start(0)) as Server;
-  slack.connectApp(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`);
+  app = await startBoltOnStandIn(slack, registerListeners);
 });
 afterAll(async () => {
   await app.stop();

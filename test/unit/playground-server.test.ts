@@ -4,10 +4,9 @@
  * fields, too-long messages), Slack-like composer behaviour (unknown and in-thread slash commands,
  * `@mentor` → a real mention, `<script>` escaped), the SSE change feed, and the Host/Origin checks.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { App, LogLevel } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startBoltOnStandIn } from '../support/stand-in-bolt-app.js';
 import { createPlaygroundServer } from '../../src/playground/page/index.js';
 import { createSlackStandIn, type StandInChange } from '../../src/playground/slack-stand-in/index.js';
 
@@ -28,28 +27,19 @@ const mentions: string[] = [];
 const clicks: string[] = [];
 
 beforeAll(async () => {
-  const slackApiUrl = await slack.start();
-  app = new App({
-    token: slack.botToken,
-    signingSecret: slack.signingSecret,
-    botId: slack.bot.botId,
-    botUserId: slack.bot.userId,
-    clientOptions: { slackApiUrl, retryConfig: { retries: 0 } },
-    logLevel: LogLevel.ERROR,
+  app = await startBoltOnStandIn(slack, (bolt) => {
+    bolt.command('/ask-node', async ({ ack, command }) => {
+      await ack({ response_type: 'ephemeral', text: `Thinking about ${command.text}…` });
+    });
+    bolt.event('app_mention', async ({ event }) => {
+      mentions.push(event.text);
+    });
+    bolt.message(async () => {});
+    bolt.action('tip_more', async ({ ack, action }) => {
+      await ack();
+      clicks.push((action as { value?: string }).value ?? '');
+    });
   });
-  app.command('/ask-node', async ({ ack, command }) => {
-    await ack({ response_type: 'ephemeral', text: `Thinking about ${command.text}…` });
-  });
-  app.event('app_mention', async ({ event }) => {
-    mentions.push(event.text);
-  });
-  app.message(async () => {});
-  app.action('tip_more', async ({ ack, action }) => {
-    await ack();
-    clicks.push((action as { value?: string }).value ?? '');
-  });
-  const server = (await app.start(0)) as Server;
-  slack.connectApp(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`);
   baseUrl = await page.start();
 });
 afterAll(async () => {
