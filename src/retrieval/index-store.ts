@@ -7,10 +7,10 @@
  * faster than `fs/promises` and nothing else is waiting on the event loop.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MentorError, isMentorError } from '../errors.js';
-import { replaceFileAtomically } from '../util/atomic-file.js';
+import { replaceFileAtomically, writeFileAtomically } from '../util/atomic-file.js';
 import type { Chunk, Embedder, PlaybookSummary } from './types.js';
 import { createVectorIndex, readVectorIndex, type VectorIndex } from './vector-index.js';
 import { embeddingText } from './chunk-playbook.js';
@@ -222,10 +222,7 @@ async function persist(
     vectors: { file: VECTORS_FILE, bytes: written?.length ?? 0, sha256: sha256(written ?? Buffer.alloc(0)) },
     ...contents,
   };
-  const json = JSON.stringify(manifest);
-  await replaceFileAtomically(path.join(directory, MANIFEST_FILE), async (temporary) =>
-    writeFileSync(temporary, json),
-  );
+  await writeFileAtomically(path.join(directory, MANIFEST_FILE), JSON.stringify(manifest));
 }
 
 async function readManifest(directory: string): Promise<IndexManifest> {

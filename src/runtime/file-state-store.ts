@@ -3,10 +3,10 @@
  * Writes are serialised and atomic (temp file + rename), so a crash never leaves half a file.
  * Single-instance: two processes sharing the file would overwrite each other (use Redis to scale out).
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MentorError } from '../errors.js';
+import { writeFileAtomically } from '../util/atomic-file.js';
 import { assertIncrement, notACounterError, type StateStore } from './state-store.js';
 
 export const DRIVER_NAME = 'file';
@@ -38,7 +38,7 @@ export function createFileStateStore(options: FileStateStoreOptions): StateStore
     if (queued) return queued;
     const next = writing.then(() => {
       queued = undefined;
-      return writeState(options.dataDir, path, values);
+      return writeState(path, values);
     });
     queued = next;
     writing = next.catch(() => undefined);
@@ -102,14 +102,10 @@ async function readState(path: string): Promise<Map<string, unknown>> {
   }
 }
 
-async function writeState(dataDir: string, path: string, values: Map<string, unknown>): Promise<void> {
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+async function writeState(path: string, values: Map<string, unknown>): Promise<void> {
   try {
-    await mkdir(dataDir, { recursive: true });
-    await writeFile(temporary, `${JSON.stringify(Object.fromEntries(values), null, 2)}\n`, 'utf8');
-    await rename(temporary, path);
+    await writeFileAtomically(path, `${JSON.stringify(Object.fromEntries(values), null, 2)}\n`);
   } catch (error) {
-    await rm(temporary, { force: true }).catch(() => undefined);
     throw new MentorError(
       'state_unavailable',
       `runtime: cannot write the state file ${path} — check that the data directory exists and is writable`,
