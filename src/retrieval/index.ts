@@ -8,16 +8,26 @@ import { MentorError } from '../errors.js';
 import { createEmbedder } from './embedders/index.js';
 import { chunkPlaybook } from './chunk-playbook.js';
 import { createHybridSearch, type HybridSearch, type RelevanceFloor } from './hybrid-search.js';
+import type { IndexedFiles } from './index-files.js';
 import {
   openPreviousIndex,
+  readIndexedKnowledge,
+  rebuildReasonFor,
   syncIndex,
-  type IndexedFiles,
+  type ChunkedPlaybook,
   type IndexedKnowledge,
+  type PreviousIndex,
+  type SyncedIndex,
   type SyncProgress,
   type SyncStats,
 } from './index-store.js';
-import { parsePlaybook, readPlaybookSources, type KnowledgeProblem } from './load-playbooks.js';
-import type { Chunk, Embedder, PlaybookSummary } from './types.js';
+import {
+  parsePlaybook,
+  readPlaybookSources,
+  type KnowledgeProblem,
+  type PlaybookSource,
+} from './load-playbooks.js';
+import type { Embedder, PlaybookSummary } from './types.js';
 
 export interface OpenKnowledgeOptions {
   knowledgeDir: string;
@@ -33,84 +43,130 @@ export interface OpenKnowledgeOptions {
 export interface SyncedKnowledge {
   embedder: Embedder;
   playbooks: PlaybookSummary[];
-  knowledge: IndexedKnowledge;
   stats: SyncStats;
   /** Files that failed to load; they are left out of the index. */
   problems: KnowledgeProblem[];
 }
 
 export interface KnowledgeBase extends SyncedKnowledge {
+  knowledge: IndexedKnowledge;
   search: HybridSearch;
 }
 
 /**
  * Loads the playbooks and syncs the index (building it on first use, re-embedding only what
  * changed). Malformed playbooks are reported in `problems` and skipped. This is all
- * `node-mentor index` needs; `openKnowledgeBase` adds search on top.
+ * `node-mentor index` needs: unchanged playbooks' sections are not even read.
  */
 export async function syncKnowledge(options: Omit<OpenKnowledgeOptions, 'floor'>): Promise<SyncedKnowledge> {
-  const { embedder } = options;
-  // The previous index first: its graph file loads on the thread pool while the playbooks are read.
-  const opening = openPreviousIndex({
-    directory: options.indexDir,
-    embedder,
-    force: options.force,
-    onWarning: options.onWarning,
-  });
-  const [sources, previous] = await Promise.all([readPlaybookSources(options.knowledgeDir), opening]);
-  const known = previous.knowledge;
-  const playbooks: PlaybookSummary[] = [];
-  const problems: KnowledgeProblem[] = [];
-  const chunks: Chunk[] = [];
-  const files: IndexedFiles = {};
-  for (const source of sources) {
-    const unchanged = known?.files[source.name];
-    if (known && unchanged?.sha256 === source.sha256) {
-      playbooks.push(unchanged.playbook);
-      chunks.push(
-        ...known.chunks
-          .filter((chunk) => chunk.path === source.name)
-          .map(({ label: _label, ...chunk }) => chunk),
-      );
-      files[source.name] = unchanged;
-      continue;
-    }
-    const parsed = parsePlaybook(source.name, source.text);
-    if ('problem' in parsed) {
-      problems.push(parsed.problem);
-      continue;
-    }
-    const { body: _body, bodyLine: _bodyLine, ...summary } = parsed.playbook;
-    playbooks.push(summary);
-    chunks.push(...chunkPlaybook(parsed.playbook));
-    files[source.name] = { sha256: source.sha256, playbook: summary };
-  }
-  if (playbooks.length === 0) {
-    throw new MentorError('knowledge_invalid', `knowledge: no valid playbooks in ${options.knowledgeDir}`, {
-      details: { problems },
-    });
-  }
-  const { knowledge, stats } = await syncIndex({
-    directory: options.indexDir,
-    embedder,
-    previous,
-    chunks,
-    files,
-    onProgress: options.onProgress,
-  });
-  return { embedder, playbooks, knowledge, stats, problems };
+  const { index: _index, fresh: _fresh, ...synced } = await syncPlaybooks(options);
+  return synced;
 }
 
-/** `syncKnowledge`, then hybrid search over the result. */
+/** `syncKnowledge`, then every section read into hybrid search. */
 export async function openKnowledgeBase(options: OpenKnowledgeOptions): Promise<KnowledgeBase> {
-  const synced = await syncKnowledge(options);
-  return {
-    ...synced,
-    search: createHybridSearch({
-      knowledge: synced.knowledge,
+  const synced = await syncPlaybooks(options);
+  let knowledge: IndexedKnowledge;
+  try {
+    knowledge = readIndexedKnowledge(options.indexDir, synced);
+  } catch (error) {
+    const rebuilt = await syncPlaybooks(options, rebuildReasonFor(error, options.onWarning));
+    return withSearch(rebuilt, readIndexedKnowledge(options.indexDir, rebuilt), options);
+  }
+  return withSearch(synced, knowledge, options);
+}
+
+type SyncedPlaybooks = SyncedKnowledge & SyncedIndex;
+
+async function syncPlaybooks(
+  options: Omit<OpenKnowledgeOptions, 'floor'>,
+  rebuildReason?: string,
+): Promise<SyncedPlaybooks> {
+  // The previous index first: its graph loads on the thread pool while the playbooks are read.
+  const opening: Promise<PreviousIndex> =
+    rebuildReason === undefined
+      ? openPreviousIndex({
+          directory: options.indexDir,
+          embedder: options.embedder,
+          force: options.force,
+          onWarning: options.onWarning,
+        })
+      : Promise.resolve({ rebuildReason });
+  const [sources, previous] = await Promise.all([readPlaybookSources(options.knowledgeDir), opening]);
+  const sync = (base: PreviousIndex) => {
+    const catalog = catalogPlaybooks(sources, base.index?.manifest.files ?? {});
+    if (catalog.playbooks.length === 0) {
+      throw new MentorError('knowledge_invalid', `knowledge: no valid playbooks in ${options.knowledgeDir}`, {
+        details: { problems: catalog.problems },
+      });
+    }
+    return syncIndex({
+      directory: options.indexDir,
       embedder: options.embedder,
-      floor: options.floor,
-    }),
+      previous: base,
+      unchanged: catalog.unchanged,
+      changed: catalog.changed,
+      onProgress: options.onProgress,
+    }).then((synced) => ({
+      ...synced,
+      embedder: options.embedder,
+      playbooks: catalog.playbooks,
+      problems: catalog.problems,
+    }));
+  };
+  try {
+    return await sync(previous);
+  } catch (error) {
+    if (!previous.index) throw error;
+    return sync({ rebuildReason: rebuildReasonFor(error, options.onWarning) });
+  }
+}
+
+interface PlaybookCatalog {
+  playbooks: PlaybookSummary[];
+  problems: KnowledgeProblem[];
+  /** File names whose content matches the index. */
+  unchanged: string[];
+  changed: ChunkedPlaybook[];
+}
+
+/** Sorts the playbook files into unchanged (by hash) and changed, parsing and chunking only the latter. */
+function catalogPlaybooks(sources: PlaybookSource[], indexed: IndexedFiles): PlaybookCatalog {
+  const catalog: PlaybookCatalog = { playbooks: [], problems: [], unchanged: [], changed: [] };
+  for (const source of sources) {
+    const known = indexed[source.name];
+    if (known?.sha256 === source.sha256) {
+      catalog.playbooks.push(known.playbook);
+      catalog.unchanged.push(source.name);
+      continue;
+    }
+    const parsed = parsePlaybook(source.name, source.bytes.toString('utf8'));
+    if ('problem' in parsed) {
+      catalog.problems.push(parsed.problem);
+      continue;
+    }
+    const { body: _body, bodyLine: _bodyLine, ...playbook } = parsed.playbook;
+    catalog.playbooks.push(playbook);
+    catalog.changed.push({
+      name: source.name,
+      sha256: source.sha256,
+      playbook,
+      chunks: chunkPlaybook(parsed.playbook),
+    });
+  }
+  return catalog;
+}
+
+function withSearch(
+  synced: SyncedPlaybooks,
+  knowledge: IndexedKnowledge,
+  options: OpenKnowledgeOptions,
+): KnowledgeBase {
+  const { index: _index, fresh: _fresh, ...rest } = synced;
+  return {
+    ...rest,
+    knowledge,
+    search: createHybridSearch({ knowledge, embedder: options.embedder, floor: options.floor }),
   };
 }
 

@@ -39,8 +39,9 @@ const PLAYBOOK_ID = /^[a-z0-9][a-z0-9-]*$/;
 export interface PlaybookSource {
   /** File name, e.g. `memory-leaks.md`. */
   name: string;
-  text: string;
-  /** sha256 of the text: an unchanged file need not be parsed or chunked again. */
+  /** The file's bytes; decoded only when the file is parsed. */
+  bytes: Buffer;
+  /** sha256 of the bytes: an unchanged file need not be parsed or chunked again. */
   sha256: string;
 }
 
@@ -61,8 +62,8 @@ export async function readPlaybookSources(directory: string): Promise<PlaybookSo
     });
   }
   return names.map((name) => {
-    const text = readFileSync(path.join(directory, name), 'utf8');
-    return { name, text, sha256: createHash('sha256').update(text).digest('hex') };
+    const bytes = readFileSync(path.join(directory, name));
+    return { name, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
   });
 }
 
@@ -71,7 +72,7 @@ export async function loadPlaybooks(directory: string): Promise<LoadedPlaybooks>
   const playbooks: Playbook[] = [];
   const problems: KnowledgeProblem[] = [];
   for (const source of await readPlaybookSources(directory)) {
-    const result = parsePlaybook(source.name, source.text);
+    const result = parsePlaybook(source.name, source.bytes.toString('utf8'));
     if ('problem' in result) problems.push(result.problem);
     else playbooks.push(result.playbook);
   }

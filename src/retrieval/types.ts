@@ -45,6 +45,11 @@ export interface Chunk {
   hash: string;
 }
 
+/** A chunk as the index stores it: with its label in the HNSW graph. */
+export interface IndexedChunk extends Chunk {
+  label: number;
+}
+
 export interface ScoredChunk {
   chunk: Chunk;
   /** Fused relevance in [0, 1]: mean of similarity and coverage plus playbook support; higher is better. */

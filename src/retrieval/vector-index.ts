@@ -3,6 +3,7 @@
  * Everything except reading and writing runs synchronously on the calling thread, so the serving
  * process only reads a prebuilt index (`node-mentor index` builds it).
  */
+import { createRequire } from 'node:module';
 import type { HierarchicalNSW } from 'hnswlib-node';
 
 export interface VectorHit {
@@ -37,14 +38,20 @@ interface HnswBinding {
   HierarchicalNSW: typeof HierarchicalNSW;
 }
 
-/** The native binding is CommonJS: under Node's ESM loader its exports sit on `default`. */
-async function loadBinding(): Promise<HnswBinding> {
-  const binding = (await import('hnswlib-node')) as HnswBinding & { default?: HnswBinding };
-  return binding.default ?? binding;
+let binding: HnswBinding | undefined;
+
+/**
+ * The native binding, loaded on first use. It is required synchronously (it is CommonJS) so that
+ * `readVectorIndex` hands the file to the thread pool before it first yields, and the caller's
+ * other start-up work overlaps with the read.
+ */
+function loadBinding(): HnswBinding {
+  binding ??= createRequire(import.meta.url)('hnswlib-node') as HnswBinding;
+  return binding;
 }
 
 export async function createVectorIndex(options: VectorIndexOptions): Promise<VectorIndex> {
-  const { HierarchicalNSW } = await loadBinding();
+  const { HierarchicalNSW } = loadBinding();
   const graph = new HierarchicalNSW('cosine', options.dimensions);
   graph.initIndex({
     maxElements: INITIAL_CAPACITY,
@@ -62,7 +69,7 @@ export async function readVectorIndex(
   options: VectorIndexOptions,
   liveCount: number,
 ): Promise<VectorIndex> {
-  const { HierarchicalNSW } = await loadBinding();
+  const { HierarchicalNSW } = loadBinding();
   const graph = new HierarchicalNSW('cosine', options.dimensions);
   await graph.readIndex(filePath, true);
   return wrap(graph, options, liveCount);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createBm25Index } from '../../src/retrieval/bm25.js';
 import { createLocalEmbedder } from '../../src/retrieval/embedders/local-embedder.js';
 import { createHybridSearch } from '../../src/retrieval/hybrid-search.js';
-import type { IndexedKnowledge, IndexedChunk } from '../../src/retrieval/index-store.js';
+import type { IndexedKnowledge } from '../../src/retrieval/index-store.js';
+import type { IndexedChunk } from '../../src/retrieval/types.js';
 import { createVectorIndex } from '../../src/retrieval/vector-index.js';
 import { embeddingText } from '../../src/retrieval/chunk-playbook.js';
 
@@ -31,7 +32,7 @@ async function knowledgeOf(texts: Record<string, string>): Promise<IndexedKnowle
   }));
   const embeddings = await embedder.embedTexts(chunks.map(embeddingText));
   chunks.forEach((chunk, index) => vectors.add(chunk.label, embeddings[index] ?? []));
-  return { embedderId: embedder.id, chunks, vectors, nextLabel: chunks.length, files: {} };
+  return { chunks, vectors };
 }
 
 describe('BM25', () => {
