@@ -1,9 +1,16 @@
 /**
  * @module runtime/redis-state-store — `StateStore` shared by every replica: one Redis string of
- * JSON per key; counters use INCRBY, whose integers read back as JSON numbers.
+ * JSON per key, with Redis's own expiry for keys set with a time to live; counters use INCRBY,
+ * whose integers read back as JSON numbers.
  */
 import type { RedisConnection } from './redis-connection.js';
-import { assertIncrement, notACounterError, type StateStore } from './state-store.js';
+import {
+  assertIncrement,
+  assertTtl,
+  notACounterError,
+  type SetOptions,
+  type StateStore,
+} from './state-store.js';
 
 export const DRIVER_NAME = 'redis';
 
@@ -23,11 +30,14 @@ export function createRedisStateStore(options: RedisStateStoreOptions): StateSto
       const text = await connection.run('state_unavailable', 'read state', () => client.get(keyPrefix + key));
       return text === null ? undefined : (JSON.parse(text) as T);
     },
-    async set<T>(key: string, value: T) {
+    async set<T>(key: string, value: T, options?: SetOptions) {
+      assertTtl(key, options);
       const text = JSON.stringify(value);
+      const ttl = options?.ttlSeconds;
       await connection.run('state_unavailable', 'write state', async () => {
         if (text === undefined) await client.del(keyPrefix + key);
-        else await client.set(keyPrefix + key, text);
+        else if (ttl === undefined) await client.set(keyPrefix + key, text);
+        else await client.set(keyPrefix + key, text, 'EX', ttl);
       });
     },
     async increment(key, by = 1) {

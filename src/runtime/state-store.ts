@@ -4,13 +4,21 @@
  */
 import { MentorError } from '../errors.js';
 
+export interface SetOptions {
+  /** Seconds until the key expires; a whole number ≥ 1. Without it the key never expires. */
+  ttlSeconds?: number;
+}
+
 export interface StateStore {
   /** The driver's name, e.g. `file` or `redis`. */
   readonly driver: string;
   /** The value stored under `key`, or undefined. Rejects with `MentorError('state_unavailable')`. */
   get<T>(key: string): Promise<T | undefined>;
-  /** Stores a JSON-serialisable value (read back as its JSON round trip); `undefined` deletes the key. */
-  set<T>(key: string, value: T): Promise<void>;
+  /**
+   * Stores a JSON-serialisable value (read back as its JSON round trip); `undefined` deletes the key.
+   * With `ttlSeconds` the key reads as unset from that many seconds on, and its space is reclaimed.
+   */
+  set<T>(key: string, value: T, options?: SetOptions): Promise<void>;
   /**
    * Adds the integer `by` (default 1) to the number under `key` (missing counts as 0) and
    * resolves to the new value; atomic, so concurrent increments are never lost.
@@ -18,6 +26,17 @@ export interface StateStore {
   increment(key: string, by?: number): Promise<number>;
   /** Waits for pending writes. */
   stop(): Promise<void>;
+}
+
+/** Rejects a time to live the drivers cannot honour the same way. */
+export function assertTtl(key: string, options: SetOptions | undefined): void {
+  const ttl = options?.ttlSeconds;
+  if (ttl !== undefined && !(Number.isSafeInteger(ttl) && ttl >= 1)) {
+    throw new MentorError(
+      'internal',
+      `runtime: the time to live of "${key}" must be whole seconds ≥ 1, got ${ttl}`,
+    );
+  }
 }
 
 /** Rejects increments a counter cannot take. */

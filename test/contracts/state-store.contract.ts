@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isMentorError } from '../../src/errors.js';
 import type { KeyValueState } from '../../src/mentor/types.js';
 import type { StateStore } from '../../src/runtime/state-store.js';
+import { waitFor } from './wait-for.js';
 
 export interface StateStoreContractOptions {
   /** A fresh, empty driver whose keys no other test sees. */
@@ -85,6 +86,28 @@ export function testStateStore({ create }: StateStoreContractOptions): void {
       expect(isMentorError(refused, 'internal')).toBe(true);
       expect(await state.get('label')).toBe('five');
       await expect(state.increment('count', 1.5)).rejects.toMatchObject({ code: 'internal' });
+    });
+
+    it('forgets a key set with a time to live once it expires, and keeps the others', async () => {
+      const state = await make();
+      await state.set('assistant-context:C1:1', { channel_id: 'C9' }, { ttlSeconds: 1 });
+      await state.set('tips:rotation', { given: ['a'] });
+      await state.set('renewed', 'with a ttl', { ttlSeconds: 1 });
+      await state.set('renewed', 'without one');
+      expect(await state.get('assistant-context:C1:1')).toEqual({ channel_id: 'C9' });
+      await waitFor(
+        async () => (await state.get('assistant-context:C1:1')) === undefined,
+        'the key to expire',
+      );
+      expect(await state.get('tips:rotation')).toEqual({ given: ['a'] });
+      expect(await state.get('renewed')).toBe('without one');
+    });
+
+    it('refuses a time to live that is not whole seconds', async () => {
+      const state = await make();
+      await expect(state.set('key', 1, { ttlSeconds: 0.5 })).rejects.toMatchObject({ code: 'internal' });
+      await expect(state.set('key', 1, { ttlSeconds: 0 })).rejects.toMatchObject({ code: 'internal' });
+      expect(await state.get('key')).toBeUndefined();
     });
 
     it("serves as the mentor core's KeyValueState", async () => {

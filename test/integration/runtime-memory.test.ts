@@ -94,9 +94,43 @@ describe('file state store', () => {
     await Promise.all(Array.from({ length: 50 }, () => state.increment('count')));
     await state.stop();
     expect(readdirSync(dataDir)).toEqual(['state.json']);
-    const onDisk = JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as Record<string, unknown>;
-    expect(onDisk['count']).toBe(50);
-    expect(onDisk['key49']).toEqual({ index: 49 });
+    const onDisk = JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as {
+      values: Record<string, unknown>;
+    };
+    expect(onDisk.values['count']).toBe(50);
+    expect(onDisk.values['key49']).toEqual({ index: 49 });
+  });
+
+  it('keeps expiry times across instances and leaves expired keys out of the file', async () => {
+    const dataDir = freshDir();
+    let now = Date.parse('2026-12-02T10:00:00Z');
+    const clock = () => now;
+    const first = createFileStateStore({ dataDir, now: clock });
+    await first.set('assistant-context:C1:1', { channel_id: 'C9' }, { ttlSeconds: 60 });
+    await first.set('feedback:up', 3);
+    await first.stop();
+    const onDisk = () => JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as unknown;
+    expect(onDisk()).toMatchObject({ expiresAt: { 'assistant-context:C1:1': '2026-12-02T10:01:00.000Z' } });
+
+    const second = createFileStateStore({ dataDir, now: clock });
+    now += 59_000;
+    expect(await second.get('assistant-context:C1:1')).toEqual({ channel_id: 'C9' });
+    now += 1_000;
+    expect(await second.get('assistant-context:C1:1')).toBeUndefined();
+    await second.increment('feedback:up');
+    await second.stop();
+    expect(onDisk()).toEqual({ version: 2, values: { 'feedback:up': 4 }, expiresAt: {} });
+  });
+
+  it('reads the flat state file earlier versions wrote', async () => {
+    const dataDir = freshDir();
+    writeFileSync(
+      join(dataDir, 'state.json'),
+      JSON.stringify({ 'feedback:up': 7, 'tips:rotation': { given: ['a'] } }),
+    );
+    const state = createFileStateStore({ dataDir });
+    expect(await state.get('tips:rotation')).toEqual({ given: ['a'] });
+    expect(await state.increment('feedback:up')).toBe(8);
   });
 
   it('refuses a corrupt state file with state_unavailable, naming the file', async () => {

@@ -3,7 +3,7 @@
  * Web API client pointed at the Slack stand-in, which sends correctly signed commands, events and
  * clicks and records every Web API call the app makes in answer.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -186,6 +186,15 @@ describe('Slack over HTTP', () => {
     expect(JSON.stringify(prompts.args.prompts)).not.toBe('[]');
     await harness.slack.waitForCall('chat.postMessage', inThread(thread.channel, thread.thread_ts));
     harness.slack.clearCalls();
+    const contextKey = `assistant-context:${thread.channel}:${thread.thread_ts}`;
+    await vi.waitFor(async () => {
+      const onDisk = JSON.parse(await readFile(path.join(dataDir, 'state.json'), 'utf8')) as {
+        expiresAt: Record<string, string>;
+      };
+      const daysLeft = (Date.parse(onDisk.expiresAt[contextKey] ?? '') - Date.now()) / 86_400_000;
+      expect(daysLeft).toBeGreaterThan(29);
+      expect(daysLeft).toBeLessThanOrEqual(30);
+    });
 
     await harness.slack.postAsUser({
       channel: thread.channel,

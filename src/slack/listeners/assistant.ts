@@ -31,6 +31,12 @@ export const SUGGESTED_PROMPTS = [
   },
 ];
 
+/**
+ * How long the channel a user was viewing when they opened an assistant thread is remembered.
+ * Without a limit the state store would keep one entry per assistant thread for ever.
+ */
+const THREAD_CONTEXT_TTL_SECONDS = 30 * 24 * 60 * 60;
+
 type ThreadContextStore = NonNullable<ConstructorParameters<typeof Assistant>[0]['threadContextStore']>;
 
 function threadKey(payload: unknown): string {
@@ -52,7 +58,7 @@ function createThreadContextStore(deps: SlackDeps): ThreadContextStore {
     async save({ payload }) {
       const context =
         (payload as { assistant_thread?: { context?: unknown } }).assistant_thread?.context ?? {};
-      await deps.runtime.state.set(threadKey(payload), context);
+      await deps.runtime.state.set(threadKey(payload), context, { ttlSeconds: THREAD_CONTEXT_TTL_SECONDS });
     },
   };
 }
