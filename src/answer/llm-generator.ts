@@ -1,12 +1,12 @@
 /**
- * @module answer/llm-generator — the `llm` AnswerGenerator: a LangChain LCEL chain (prompt →
- * ChatOpenAI → StringOutputParser) against OpenAI or any compatible server, streamed token by
- * token. Retries 429/5xx/timeouts with backoff before the first token; when the model fails for
+ * @module answer/llm-generator — the `llm` AnswerGenerator: LangChain's prompt template and
+ * ChatOpenAI against OpenAI or any compatible server, streamed token by token. The model is
+ * streamed directly rather than through an LCEL chain with an output parser: the chain's tracing
+ * bookkeeping re-concatenates every chunk so far at each token, which cost more than everything
+ * else on our side of a streamed answer. Retries 429/5xx/timeouts with backoff before the first token; when the model fails for
  * good, the asker gets the offline answer with a one-line notice, never an error dump.
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { StringOutputParser } from '@langchain/core/output_parsers';
-import type { Runnable } from '@langchain/core/runnables';
 import { ChatOpenAI } from '@langchain/openai';
 import { followUpsFor } from './follow-up-questions.js';
 import { createLlmCondenser } from './llm-condense.js';
@@ -58,7 +58,6 @@ export function createLlmGenerator(options: LlmGeneratorOptions): AnswerGenerato
       // Some servers reject stream_options; reasoning models (o*, gpt-5) reject a temperature.
       streamUsage: false,
     });
-  const chain: Runnable<AnswerPromptValues, string> = answerPrompt.pipe(model).pipe(new StringOutputParser());
   const policy = {
     maxRetries: options.maxRetries,
     baseDelayMs: options.retryBaseDelayMs ?? 500,
@@ -79,7 +78,7 @@ export function createLlmGenerator(options: LlmGeneratorOptions): AnswerGenerato
     let markdown = '';
     try {
       const attempt = {
-        start: (signal: AbortSignal) => chain.stream(values, { signal }),
+        start: (signal: AbortSignal) => streamText(model, values, signal),
         onRetry: (error: unknown, retry: number, delayMs: number) =>
           options.onEvent?.({
             type: 'retry',
@@ -128,4 +127,16 @@ export function createLlmGenerator(options: LlmGeneratorOptions): AnswerGenerato
   }
 
   return { id, generate, condense: condenser.condense };
+}
+
+/** The answer's text as the model streams it. */
+async function streamText(
+  model: BaseChatModel,
+  values: AnswerPromptValues,
+  signal: AbortSignal,
+): Promise<AsyncIterable<string>> {
+  const chunks = await model.stream(await answerPrompt.formatMessages(values), { signal });
+  return (async function* () {
+    for await (const chunk of chunks) yield typeof chunk.content === 'string' ? chunk.content : chunk.text;
+  })();
 }
