@@ -4,16 +4,19 @@
  * question that names no Node.js or backend concept, shared everyday words are weak evidence: "a
  * cover letter for a marketing job" meets "dead-letter" and "job" in the queues playbook. Such a
  * question is answered only when the match is specific (a word few playbooks use, standing on its
- * own rather than inside a compound like `dead-letter` or `third-party`) or strong overall; else
- * the mentor declines rather than quote an unrelated section.
+ * own rather than inside a compound like `dead-letter` or `third-party`) or strong overall with at
+ * least half of its words standing on their own in the top section; else the mentor declines rather
+ * than quote an unrelated section.
  */
 import type { Chunk, ScoredChunk } from '../retrieval/index.js';
-import { analyze, stem, terms } from '../retrieval/text-analysis.js';
+import { analyze, terms, wholeTerms } from '../retrieval/text-analysis.js';
 
 /** A word used by at most this share of the playbooks (and at least one) is specific. */
 const SPECIFIC_SHARE = 0.1;
 /** Mean of the top hit's similarity and coverage that counts as a strong match on its own. */
 const STRONG_MATCH = 0.2;
+/** Share of the question's words that must stand on their own in the top section for a strong match. */
+const STANDALONE_SHARE = 0.5;
 
 export interface Topicality {
   /** True when `hits` are evidence that the knowledge base covers `query`. */
@@ -34,7 +37,7 @@ export function createTopicality(chunks: readonly Chunk[]): Topicality {
   for (const chunk of chunks) {
     const text = `${chunk.headingPath.join('\n')}\n${chunk.text}`;
     const found: ChunkTerms = {
-      words: standaloneTerms(text),
+      words: new Set(wholeTerms(text)),
       concepts: new Set(analyze(text).filter((term) => term.startsWith('~'))),
     };
     byChunk.set(chunk.id, found);
@@ -57,20 +60,14 @@ export function createTopicality(chunks: readonly Chunk[]): Topicality {
       if (concepts.some((concept) => found.some((chunk) => chunk.concepts.has(concept)))) return true;
       const specific = terms(query).filter(isSpecific);
       if (specific.some((word) => found.some((chunk) => chunk.words.has(word)))) return true;
-      return (top.similarity + top.coverage) / 2 >= STRONG_MATCH;
+      // A strong score counts only when it is not made of parts of compounds: "write me a cover
+      // letter" scores well on "dead-letter", yet of its words only "cover" stands alone there.
+      const own = byChunk.get(top.chunk.id)?.words ?? new Set<string>();
+      const words = wholeTerms(query);
+      const standalone = words.filter((word) => own.has(word)).length;
+      return (
+        standalone >= words.length * STANDALONE_SHARE && (top.similarity + top.coverage) / 2 >= STRONG_MATCH
+      );
     },
   };
-}
-
-/**
- * Stemmed words of `text`, a compound (`dead-letter`, `worker_threads`) as one word rather than
- * its parts: the same word pattern as retrieval's analysis, minus the split into parts.
- */
-function standaloneTerms(text: string): Set<string> {
-  const result = new Set<string>();
-  for (const raw of text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}_.:+#/-]*/gu) ?? []) {
-    const word = raw.replace(/[.:/+#-]+$/, '');
-    if (word !== '') result.add(stem(word));
-  }
-  return result;
 }

@@ -28,12 +28,24 @@ const PHRASES = [...SYNONYMS].filter(([phrase]) => phrase.includes(' '));
 /** Splits text into raw lowercase words, keeping compounds like `max-old-space-size` and their parts. */
 export function words(text: string): string[] {
   const result: string[] = [];
-  for (const raw of text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}_.:+#/-]*/gu) ?? []) {
-    const compound = raw.replace(/[.:/+#-]+$/, '');
-    if (compound === '') continue;
+  for (const compound of wholeWords(text)) {
     const parts = compound.split(/[_.:/-]+/).filter(Boolean);
     if (parts.length > 1 && compound.length <= 40) result.push(compound);
     result.push(...parts);
+  }
+  return result;
+}
+
+/** Content terms with compounds kept whole and not split: in `dead-letter queue`, `letter` is not one. */
+export function wholeTerms(text: string): string[] {
+  return contentTerms(wholeWords(text));
+}
+
+function wholeWords(text: string): string[] {
+  const result: string[] = [];
+  for (const raw of text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}_.:+#/-]*/gu) ?? []) {
+    const compound = raw.replace(/[.:/+#-]+$/, '');
+    if (compound !== '') result.push(compound);
   }
   return result;
 }

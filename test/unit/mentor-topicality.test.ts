@@ -54,4 +54,17 @@ describe('topicality', () => {
     expect(topicality.supports('help me write a job', [weakHit(others[0] as Chunk, 0.1, 0.2)])).toBe(false);
     expect(topicality.supports('what is a dead-letter queue for?', [])).toBe(false);
   });
+
+  it('does not take a strong score made only of compound parts as evidence (regression: "write me a cover letter")', () => {
+    const compoundOnly = chunk(
+      'queues',
+      'Dead-letter queue handling',
+      'Alert when the dead-letter depth grows.',
+    );
+    const withQueues = createTopicality([compoundOnly, ...others]);
+    expect(withQueues.supports('write me a cover letter', [weakHit(compoundOnly, 0.2, 0.4)])).toBe(false);
+    expect(
+      withQueues.supports('when does the dead-letter depth grow', [weakHit(compoundOnly, 0.2, 0.4)]),
+    ).toBe(true);
+  });
 });
