@@ -75,7 +75,11 @@ for (const suite of suites.filter(
 }
 
 if (selected.length === 0) {
-  const header = `# Benchmarks\n\nMeasured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, ${machine()}.\n`;
+  const header =
+    `# Benchmarks\n\nMeasured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, ${machine()}.\n\n` +
+    'One run on a shared virtual machine: absolute times move by tens of percent from run to run with ' +
+    'the load on the host (the same exact-search loop has taken 102 and 145 ms on one day). Ratios ' +
+    'measured within one run (incremental ÷ full, 2 workers ÷ 1, HNSW ÷ exact) move much less.\n';
   await writeFile(`${root}BENCHMARKS.md`, `${header}\n${sections.join('\n\n')}\n`);
   process.stderr.write('bench: wrote BENCHMARKS.md\n');
 }
