@@ -1,10 +1,10 @@
 /**
  * @module answer/llm-generator — the `llm` AnswerGenerator: LangChain's prompt template and
- * ChatOpenAI against OpenAI or any compatible server, streamed token by token. The model is
- * streamed directly rather than through an LCEL chain with an output parser: the chain's tracing
- * bookkeeping re-concatenates every chunk so far at each token, which cost more than everything
- * else on our side of a streamed answer. Retries 429/5xx/timeouts with backoff before the first token; when the model fails for
- * good, the asker gets the offline answer with a one-line notice, never an error dump.
+ * ChatOpenAI against OpenAI or any compatible server, streamed token by token. Retries
+ * 429/5xx/timeouts with backoff before the first token; when the model fails for good, the asker
+ * gets the offline answer with a one-line notice, never an error dump. The model is streamed
+ * directly, not through an LCEL chain with an output parser: the chain's tracing re-concatenates
+ * every chunk so far at each token, which cost more than everything else on our side.
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { ChatOpenAI } from '@langchain/openai';

@@ -85,8 +85,8 @@ export function readManifest(directory: string): IndexManifest {
   }
 }
 
-/** Reads a file the manifest names and checks it is the one that was written. */
-export function readVerifiedFile(directory: string, ref: IndexFileRef): Buffer {
+/** Checks that a file the manifest names is the one that was written: present, same size and checksum. */
+export function verifyFile(directory: string, ref: IndexFileRef): void {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path.join(directory, ref.file));
@@ -96,7 +96,6 @@ export function readVerifiedFile(directory: string, ref: IndexFileRef): Buffer {
   if (bytes.length !== ref.bytes || sha256(bytes) !== ref.sha256) {
     throw new MentorError('index_corrupt', `index: ${ref.file} is truncated or corrupt (checksum mismatch)`);
   }
-  return bytes;
 }
 
 /** The sections of one indexed playbook, in document order. */

@@ -12,7 +12,7 @@ import {
   createWriteToken,
   readManifest,
   readSections,
-  readVerifiedFile,
+  verifyFile,
   MANIFEST_VERSION,
   writeSections,
   writeVectors,
@@ -122,7 +122,7 @@ export async function loadIndex(directory: string, embedder: Embedder): Promise<
       `index: built with embedder ${manifest.embedder.id}, but ${embedder.id} is configured — run "node-mentor index"`,
     );
   }
-  readVerifiedFile(directory, manifest.vectors);
+  verifyFile(directory, manifest.vectors);
   const vectors = await readVectorIndex(
     path.join(directory, manifest.vectors.file),
     { dimensions: embedder.dimensions },

@@ -59,21 +59,18 @@ export interface KnowledgeBase extends SyncedKnowledge {
  * `node-mentor index` needs: unchanged playbooks' sections are not even read.
  */
 export async function syncKnowledge(options: Omit<OpenKnowledgeOptions, 'floor'>): Promise<SyncedKnowledge> {
-  const { index: _index, fresh: _fresh, ...synced } = await syncPlaybooks(options);
-  return synced;
+  return summaryOf(await syncPlaybooks(options));
 }
 
 /** `syncKnowledge`, then every section read into hybrid search. */
 export async function openKnowledgeBase(options: OpenKnowledgeOptions): Promise<KnowledgeBase> {
   const synced = await syncPlaybooks(options);
-  let knowledge: IndexedKnowledge;
   try {
-    knowledge = readIndexedKnowledge(options.indexDir, synced);
+    return withSearch(synced, options);
   } catch (error) {
-    const rebuilt = await syncPlaybooks(options, rebuildReasonFor(error, options.onWarning));
-    return withSearch(rebuilt, readIndexedKnowledge(options.indexDir, rebuilt), options);
+    // A sections file of an unchanged playbook turned out corrupt: only now was it read.
+    return withSearch(await syncPlaybooks(options, rebuildReasonFor(error, options.onWarning)), options);
   }
-  return withSearch(synced, knowledge, options);
 }
 
 type SyncedPlaybooks = SyncedKnowledge & SyncedIndex;
@@ -157,14 +154,15 @@ function catalogPlaybooks(sources: PlaybookSource[], indexed: IndexedFiles): Pla
   return catalog;
 }
 
-function withSearch(
-  synced: SyncedPlaybooks,
-  knowledge: IndexedKnowledge,
-  options: OpenKnowledgeOptions,
-): KnowledgeBase {
-  const { index: _index, fresh: _fresh, ...rest } = synced;
+function summaryOf(synced: SyncedPlaybooks): SyncedKnowledge {
+  const { index: _index, fresh: _fresh, ...summary } = synced;
+  return summary;
+}
+
+function withSearch(synced: SyncedPlaybooks, options: OpenKnowledgeOptions): KnowledgeBase {
+  const knowledge = readIndexedKnowledge(options.indexDir, synced);
   return {
-    ...rest,
+    ...summaryOf(synced),
     knowledge,
     search: createHybridSearch({ knowledge, embedder: options.embedder, floor: options.floor }),
   };
