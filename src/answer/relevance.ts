@@ -16,11 +16,26 @@ export interface RelevanceScorer {
 export function createRelevanceScorer(question: string): RelevanceScorer {
   const wanted = new Set(analyze(question));
   const matches = (text: string) =>
-    wanted.size === 0 ? [] : [...new Set(analyze(text))].filter((term) => wanted.has(term));
+    wanted.size === 0 ? [] : [...termsOf(text)].filter((term) => wanted.has(term));
   return {
     matches,
     score: (text) => matches(text).reduce((total, term) => total + termWeight(term), 0),
   };
+}
+
+const termsCache = new Map<string, ReadonlySet<string>>();
+const TERMS_CACHE_LIMIT = 50_000;
+
+/**
+ * The distinct terms of a sentence, item or heading. Memoised: the texts scored are the playbooks'
+ * own, the same few thousand for every question, and analysing them was most of an offline answer.
+ */
+function termsOf(text: string): ReadonlySet<string> {
+  const cached = termsCache.get(text);
+  if (cached) return cached;
+  const terms = new Set(analyze(text));
+  if (termsCache.size < TERMS_CACHE_LIMIT) termsCache.set(text, terms);
+  return terms;
 }
 
 /** A concept (`~memory`) counts half a word: it is a looser match. */
