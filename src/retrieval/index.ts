@@ -171,7 +171,6 @@ function withSearch(synced: SyncedPlaybooks, options: OpenKnowledgeOptions): Kno
 export { headingLabel } from './chunk-playbook.js';
 export { headingAnchor } from './anchors.js';
 export { formatProblem, type KnowledgeProblem } from './load-playbooks.js';
-export { MentorRetriever } from './langchain-retriever.js';
 export type { HybridSearch } from './hybrid-search.js';
 export type { Chunk, Embedder, Playbook, PlaybookSummary, ScoredChunk } from './types.js';
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalEmbedder } from '../../src/retrieval/embedders/local-embedder.js';
 import { openKnowledgeBase, type KnowledgeBase } from '../../src/retrieval/index.js';
+import { MentorRetriever } from '../../src/retrieval/langchain-retriever.js';
 
 const QUESTIONS: Record<string, string> = {
   'event-loop': 'our API stops responding for seconds whenever someone uploads a big JSON file',
@@ -80,5 +81,20 @@ describe('search over the shipped playbooks', () => {
     ]) {
       expect(await base.search.search(question, { limit: 3 }), question).toEqual([]);
     }
+  });
+
+  it('serves as a LangChain retriever: cited documents for a question, none off topic', async () => {
+    const retriever = new MentorRetriever({ search: base.search, k: 2 });
+    const documents = await retriever.invoke(QUESTIONS['memory-leaks'] ?? '');
+    expect(documents).toHaveLength(2);
+    expect(documents[0]?.metadata).toMatchObject({
+      path: 'memory-leaks.md',
+      title: expect.stringMatching(/memory/i),
+      heading: expect.any(String),
+      anchor: expect.any(String),
+      score: expect.any(Number),
+    });
+    expect(documents[0]?.pageContent.length).toBeGreaterThan(100);
+    expect(await retriever.invoke('what is a good lasagna recipe?')).toEqual([]);
   });
 });
