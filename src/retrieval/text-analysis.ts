@@ -4,6 +4,7 @@
  * `threads`), stopwords dropped, a light English stemmer, and a domain synonym table that maps
  * the words people use in Slack ("OOMKilled", "laggy", "k8s") onto the playbooks' concepts.
  */
+import { createHash } from 'node:crypto';
 import { SYNONYM_GROUPS } from './synonyms.js';
 
 const STOPWORDS = new Set(
@@ -17,6 +18,25 @@ const STOPWORDS = new Set(
     'node nodejs js javascript'
   ).split(' '),
 );
+
+/** Bump when the tokenizer or the stemmer changes what it returns; the word lists are hashed below. */
+const ANALYSIS_VERSION = 1;
+
+/**
+ * Identifies this analysis. Vectors made with one analysis do not match queries analysed with
+ * another, so the local embedder's id carries it and an edited synonym table rebuilds the index.
+ */
+export const ANALYSIS_FINGERPRINT = analysisFingerprint([...STOPWORDS], SYNONYM_GROUPS);
+
+export function analysisFingerprint(
+  stopwords: readonly string[],
+  synonymGroups: typeof SYNONYM_GROUPS,
+): string {
+  return createHash('sha256')
+    .update(JSON.stringify([ANALYSIS_VERSION, stopwords, synonymGroups]))
+    .digest('hex')
+    .slice(0, 8);
+}
 
 const SYNONYMS: ReadonlyMap<string, string> = new Map(
   SYNONYM_GROUPS.flatMap(([canonical, words]) => words.map((word) => [word, canonical] as const)),

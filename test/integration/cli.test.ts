@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANALYSIS_FINGERPRINT } from '../../src/retrieval/text-analysis.js';
 import { runCli } from '../support/run-cli.js';
 
 describe('the node-mentor CLI', () => {
@@ -28,7 +29,7 @@ describe('the node-mentor CLI', () => {
     };
     expect(Object.keys(result).sort()).toEqual(['answer', 'provider', 'question', 'sources', 'timings_ms']);
     expect(result.question).toBe('my node process memory keeps growing');
-    expect(result.provider).toEqual({ answer: 'offline', embedder: 'local-v1-512' });
+    expect(result.provider).toEqual({ answer: 'offline', embedder: `local-v1-512-${ANALYSIS_FINGERPRINT}` });
     expect(Object.keys(result.timings_ms as object).sort()).toEqual(['generate', 'retrieve', 'total']);
     expect(result.sources.length).toBeGreaterThan(0);
     expect(result.sources[0]?.path).toBe('memory-leaks.md');

@@ -6,6 +6,10 @@ import type { IndexedKnowledge } from '../../src/retrieval/index-store.js';
 import type { IndexedChunk } from '../../src/retrieval/types.js';
 import { createVectorIndex } from '../../src/retrieval/vector-index.js';
 import { embeddingText } from '../../src/retrieval/chunk-playbook.js';
+import { SYNONYM_GROUPS } from '../../src/retrieval/synonyms.js';
+import { ANALYSIS_FINGERPRINT, analysisFingerprint } from '../../src/retrieval/text-analysis.js';
+
+const STOPWORD_SAMPLE = ['a', 'the', 'of'];
 
 const sections = {
   heap: 'A memory leak shows as a heap that keeps growing. Take a heap snapshot and compare retainers.',
@@ -51,6 +55,24 @@ describe('BM25', () => {
 
   it('returns nothing for words the corpus never uses', () => {
     expect(createBm25Index(Object.values(sections)).search('pizza recipe', 4)).toEqual([]);
+  });
+});
+
+describe('the local embedder', () => {
+  it('names the text analysis in its id, so an edited synonym table or stopword list forces a rebuild', () => {
+    expect(createLocalEmbedder().id).toBe(`local-v1-512-${ANALYSIS_FINGERPRINT}`);
+    const edited = SYNONYM_GROUPS.map(([concept, words]): (typeof SYNONYM_GROUPS)[number] =>
+      concept === 'memory' ? [concept, [...words, 'ballooning']] : [concept, words],
+    );
+    expect(analysisFingerprint(STOPWORD_SAMPLE, SYNONYM_GROUPS)).toBe(
+      analysisFingerprint(STOPWORD_SAMPLE, SYNONYM_GROUPS),
+    );
+    expect(analysisFingerprint(STOPWORD_SAMPLE, edited)).not.toBe(
+      analysisFingerprint(STOPWORD_SAMPLE, SYNONYM_GROUPS),
+    );
+    expect(analysisFingerprint([...STOPWORD_SAMPLE, 'basically'], SYNONYM_GROUPS)).not.toBe(
+      analysisFingerprint(STOPWORD_SAMPLE, SYNONYM_GROUPS),
+    );
   });
 });
 

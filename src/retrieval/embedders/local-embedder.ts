@@ -4,7 +4,7 @@
  * adjacent-term pairs and sub-word 4-grams) into a signed vector, log-scaled and L2-normalised.
  */
 import { Embeddings } from '@langchain/core/embeddings';
-import { analyze } from '../text-analysis.js';
+import { ANALYSIS_FINGERPRINT, analyze } from '../text-analysis.js';
 import type { Embedder } from '../types.js';
 
 export const LOCAL_EMBEDDER_NAME = 'local';
@@ -31,7 +31,8 @@ export class LocalEmbeddings extends Embeddings implements Embedder {
 
   constructor(readonly dimensions: number) {
     super({});
-    this.id = `${LOCAL_EMBEDDER_NAME}-v1-${dimensions}`;
+    // The analysis fingerprint: an edited synonym table or stemmer means vectors must be rebuilt.
+    this.id = `${LOCAL_EMBEDDER_NAME}-v1-${dimensions}-${ANALYSIS_FINGERPRINT}`;
   }
 
   embedTexts(texts: string[]): Promise<number[][]> {
