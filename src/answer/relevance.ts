@@ -4,6 +4,7 @@
  * search agree on what "relevant" means.
  */
 import { analyze } from '../retrieval/text-analysis.js';
+import { memoize } from '../util/bounded-memo.js';
 
 export interface RelevanceScorer {
   /** Weighted count of distinct question terms found in `text` (concepts count half). */
@@ -23,20 +24,11 @@ export function createRelevanceScorer(question: string): RelevanceScorer {
   };
 }
 
-const termsCache = new Map<string, ReadonlySet<string>>();
-const TERMS_CACHE_LIMIT = 50_000;
-
 /**
  * The distinct terms of a sentence, item or heading. Memoised: the texts scored are the playbooks'
  * own, the same few thousand for every question, and analysing them was most of an offline answer.
  */
-function termsOf(text: string): ReadonlySet<string> {
-  const cached = termsCache.get(text);
-  if (cached) return cached;
-  const terms = new Set(analyze(text));
-  if (termsCache.size < TERMS_CACHE_LIMIT) termsCache.set(text, terms);
-  return terms;
-}
+const termsOf = memoize((text: string): ReadonlySet<string> => new Set(analyze(text)), 20_000);
 
 /** A concept (`~memory`) counts half a word: it is a looser match. */
 export function termWeight(term: string): number {

@@ -63,7 +63,7 @@ export function createTopicality(chunks: readonly Chunk[]): Topicality {
       // A strong score counts only when it is not made of parts of compounds: "write me a cover
       // letter" scores well on "dead-letter", yet of its words only "cover" stands alone there.
       const own = byChunk.get(top.chunk.id)?.words ?? new Set<string>();
-      const words = wholeTerms(query);
+      const words = [...new Set(wholeTerms(query))];
       const standalone = words.filter((word) => own.has(word)).length;
       return (
         standalone >= words.length * STANDALONE_SHARE && (top.similarity + top.coverage) / 2 >= STRONG_MATCH

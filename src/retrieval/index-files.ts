@@ -2,11 +2,11 @@
  * @module retrieval/index-files — the index directory on disk. `manifest.json` names every other
  * file: the HNSW graph and one sections file per playbook. Those are written under fresh names and
  * never modified, and the manifest is replaced last, atomically, so a crash at any point leaves the
- * previous index whole. Keeping each playbook's sections in its own file is what makes `index`
+ * previous index whole; each file's size and checksum are in the manifest. Keeping each playbook's sections in its own file is what makes `index`
  * after one edit cheap: unchanged playbooks are neither parsed nor written again.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { MentorError, isMentorError } from '../errors.js';
@@ -29,7 +29,7 @@ export interface IndexFileRef {
 export interface IndexedFile {
   sha256: string;
   playbook: PlaybookSummary;
-  sections: { file: string; count: number };
+  sections: IndexFileRef & { count: number };
 }
 
 /** Indexed playbooks by file name (e.g. `memory-leaks.md`), in name order. */
@@ -72,9 +72,14 @@ export function readManifest(directory: string): IndexManifest {
       );
     }
     if (
+      typeof manifest.embedder?.id !== 'string' ||
+      !Number.isInteger(manifest.nextLabel) ||
       typeof manifest.files !== 'object' ||
       manifest.files === null ||
-      typeof manifest.vectors?.file !== 'string'
+      !isFileRef(manifest.vectors) ||
+      !Object.values(manifest.files).every(
+        (indexed) => isFileRef(indexed?.sections) && Number.isInteger(indexed.sections.count),
+      )
     ) {
       throw new Error('unexpected shape');
     }
@@ -85,8 +90,8 @@ export function readManifest(directory: string): IndexManifest {
   }
 }
 
-/** Checks that a file the manifest names is the one that was written: present, same size and checksum. */
-export function verifyFile(directory: string, ref: IndexFileRef): void {
+/** Reads a file the manifest names and checks it is the one that was written: same size and checksum. */
+export function readVerifiedFile(directory: string, ref: IndexFileRef): Buffer {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path.join(directory, ref.file));
@@ -94,25 +99,39 @@ export function verifyFile(directory: string, ref: IndexFileRef): void {
     throw new MentorError('index_corrupt', `index: ${ref.file} is missing`, { cause: error });
   }
   if (bytes.length !== ref.bytes || sha256(bytes) !== ref.sha256) {
-    throw new MentorError('index_corrupt', `index: ${ref.file} is truncated or corrupt (checksum mismatch)`);
+    throw truncatedOrCorrupt(ref);
+  }
+  return bytes;
+}
+
+/**
+ * Checks that every file the manifest names is there with the size it was written with: cheap
+ * enough for every start, so `index` notices a lost or truncated file of a playbook it does not
+ * otherwise read. Contents are checked against their checksums when read.
+ */
+export function checkFileSizes(directory: string, manifest: IndexManifest): void {
+  for (const ref of filesNamedBy(manifest)) {
+    let size: number;
+    try {
+      size = statSync(path.join(directory, ref.file)).size;
+    } catch (error) {
+      throw new MentorError('index_corrupt', `index: ${ref.file} is missing`, { cause: error });
+    }
+    if (size !== ref.bytes) throw truncatedOrCorrupt(ref);
   }
 }
 
 /** The sections of one indexed playbook, in document order. */
 export function readSections(directory: string, indexed: IndexedFile): IndexedChunk[] {
-  const { file, count } = indexed.sections;
-  let text: string;
-  try {
-    text = readFileSync(path.join(directory, file), 'utf8');
-  } catch (error) {
-    throw new MentorError('index_corrupt', `index: ${file} is missing`, { cause: error });
-  }
+  const text = readVerifiedFile(directory, indexed.sections).toString('utf8');
   try {
     const sections = JSON.parse(text) as unknown;
-    if (!Array.isArray(sections) || sections.length !== count) throw new Error('unexpected shape');
+    if (!Array.isArray(sections) || sections.length !== indexed.sections.count) {
+      throw new Error('unexpected shape');
+    }
     return sections as IndexedChunk[];
   } catch (error) {
-    throw new MentorError('index_corrupt', `index: ${file} is corrupt`, { cause: error });
+    throw new MentorError('index_corrupt', `index: ${indexed.sections.file} is corrupt`, { cause: error });
   }
 }
 
@@ -124,8 +143,9 @@ export async function writeSections(
   sections: IndexedChunk[],
 ): Promise<IndexedFile['sections']> {
   const file = path.posix.join(SECTIONS_DIRECTORY, `${playbookId}.${token}.json`);
-  await writeFileAtomically(path.join(directory, file), JSON.stringify(sections));
-  return { file, count: sections.length };
+  const bytes = Buffer.from(JSON.stringify(sections));
+  await writeFileAtomically(path.join(directory, file), bytes);
+  return { ...refTo(file, bytes), count: sections.length };
 }
 
 /** Writes the HNSW graph under a fresh name and returns its size and checksum. */
@@ -140,43 +160,62 @@ export async function writeVectors(
     await vectors.write(temporary);
     written = readFileSync(temporary);
   });
-  return { file, bytes: written.length, sha256: sha256(written) };
+  return refTo(file, written);
 }
 
 /**
- * Makes `manifest` the index, then deletes the files only `replaced` named. Without `replaced` (a
- * full rebuild) it deletes every file the new manifest does not name, e.g. left by a crash.
+ * Makes `manifest` the index, then deletes every file it does not name: the ones it replaced, and
+ * any a crashed or failed run left behind (temporary files once they are an hour old, so a write in
+ * progress elsewhere is not pulled from under it).
  */
-export async function commitManifest(
-  directory: string,
-  manifest: IndexManifest,
-  replaced: IndexManifest | undefined,
-): Promise<void> {
+export async function commitManifest(directory: string, manifest: IndexManifest): Promise<void> {
   await writeFileAtomically(path.join(directory, MANIFEST_FILE), JSON.stringify(manifest));
-  const kept = new Set(filesNamedBy(manifest));
-  const candidates = replaced ? filesNamedBy(replaced) : listIndexFiles(directory);
+  const kept = new Set(filesNamedBy(manifest).map((ref) => ref.file));
   await Promise.all(
-    candidates
+    listIndexFiles(directory)
       .filter((file) => !kept.has(file))
       .map((file) => rm(path.join(directory, file), { force: true })),
   );
 }
 
-function filesNamedBy(manifest: IndexManifest): string[] {
-  return [manifest.vectors.file, ...Object.values(manifest.files).map((indexed) => indexed.sections.file)];
+function filesNamedBy(manifest: IndexManifest): IndexFileRef[] {
+  return [manifest.vectors, ...Object.values(manifest.files).map((indexed) => indexed.sections)];
 }
 
-/** Every finished file in the index directory except the manifest; temporary files start with a dot. */
+const STALE_TEMPORARY_MS = 60 * 60 * 1_000;
+
+/** Every file in the index directory except the manifest and temporary files younger than an hour. */
 function listIndexFiles(directory: string): string[] {
-  const finished = (name: string) => !name.startsWith('.');
+  const staleBefore = Date.now() - STALE_TEMPORARY_MS;
+  const removable = (file: string) => {
+    if (!path.basename(file).startsWith('.')) return true;
+    try {
+      return statSync(path.join(directory, file)).mtimeMs < staleBefore;
+    } catch {
+      return false; // renamed into place or removed meanwhile
+    }
+  };
   return [
     ...readdirSync(directory, { withFileTypes: true })
-      .filter((entry) => entry.isFile() && finished(entry.name) && entry.name !== MANIFEST_FILE)
+      .filter((entry) => entry.isFile() && entry.name !== MANIFEST_FILE)
       .map((entry) => entry.name),
-    ...readdirSync(path.join(directory, SECTIONS_DIRECTORY))
-      .filter(finished)
-      .map((name) => path.posix.join(SECTIONS_DIRECTORY, name)),
-  ];
+    ...readdirSync(path.join(directory, SECTIONS_DIRECTORY)).map((name) =>
+      path.posix.join(SECTIONS_DIRECTORY, name),
+    ),
+  ].filter(removable);
+}
+
+function refTo(file: string, bytes: Buffer): IndexFileRef {
+  return { file, bytes: bytes.length, sha256: sha256(bytes) };
+}
+
+function truncatedOrCorrupt(ref: IndexFileRef): MentorError {
+  return new MentorError('index_corrupt', `index: ${ref.file} is truncated or corrupt (checksum mismatch)`);
+}
+
+function isFileRef(value: unknown): value is IndexFileRef {
+  const ref = value as Partial<IndexFileRef> | null | undefined;
+  return typeof ref?.file === 'string' && typeof ref.bytes === 'number' && typeof ref.sha256 === 'string';
 }
 
 function sha256(bytes: Uint8Array): string {

@@ -12,7 +12,8 @@ import {
   createWriteToken,
   readManifest,
   readSections,
-  verifyFile,
+  readVerifiedFile,
+  checkFileSizes,
   MANIFEST_VERSION,
   writeSections,
   writeVectors,
@@ -122,7 +123,8 @@ export async function loadIndex(directory: string, embedder: Embedder): Promise<
       `index: built with embedder ${manifest.embedder.id}, but ${embedder.id} is configured — run "node-mentor index"`,
     );
   }
-  verifyFile(directory, manifest.vectors);
+  checkFileSizes(directory, manifest);
+  readVerifiedFile(directory, manifest.vectors);
   const vectors = await readVectorIndex(
     path.join(directory, manifest.vectors.file),
     { dimensions: embedder.dimensions },
@@ -193,7 +195,7 @@ export async function syncIndex(options: SyncIndexOptions): Promise<SyncedIndex>
     nextLabel: plan.nextLabel,
     files: Object.fromEntries([...unchanged, ...written].sort(([left], [right]) => (left < right ? -1 : 1))),
   };
-  await commitManifest(directory, manifest, before);
+  await commitManifest(directory, manifest);
   return { index: { manifest, vectors }, stats, fresh: plan.fresh };
 }
 

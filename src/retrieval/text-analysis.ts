@@ -5,6 +5,7 @@
  * the words people use in Slack ("OOMKilled", "laggy", "k8s") onto the playbooks' concepts.
  */
 import { createHash } from 'node:crypto';
+import { memoize } from '../util/bounded-memo.js';
 import { SYNONYM_GROUPS } from './synonyms.js';
 
 const STOPWORDS = new Set(
@@ -70,17 +71,8 @@ function wholeWords(text: string): string[] {
   return result;
 }
 
-const stemCache = new Map<string, string>();
-const STEM_CACHE_LIMIT = 50_000;
-
 /** A deliberately light stemmer: plural, -ing, -ed, -ly, -ment, -ation endings. Memoised: vocabularies are small. */
-export function stem(word: string): string {
-  const cached = stemCache.get(word);
-  if (cached !== undefined) return cached;
-  const result = stemUncached(word);
-  if (stemCache.size < STEM_CACHE_LIMIT) stemCache.set(word, result);
-  return result;
-}
+export const stem = memoize(stemUncached, 50_000);
 
 function stemUncached(word: string): string {
   if (word.length <= 3 || /\d/.test(word) || /[_.:/-]/.test(word)) return word;

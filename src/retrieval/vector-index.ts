@@ -43,7 +43,8 @@ let binding: HnswBinding | undefined;
 /**
  * The native binding, loaded on first use. It is required synchronously (it is CommonJS) so that
  * `readVectorIndex` hands the file to the thread pool before it first yields, and the caller's
- * other start-up work overlaps with the read.
+ * other start-up work (reading the playbooks) overlaps with the native read. The caller's own
+ * checksum of the file, before the native reader may see it, still runs on the main thread.
  */
 function loadBinding(): HnswBinding {
   binding ??= createRequire(import.meta.url)('hnswlib-node') as HnswBinding;

@@ -136,7 +136,7 @@ async function readState(path: string): Promise<StoredState> {
   } catch (error) {
     throw new MentorError(
       'state_unavailable',
-      `runtime: the state file ${path} is not valid state — fix it or delete it (it holds tip rotation and feedback counts)`,
+      `runtime: the state file ${path} is not valid state — fix it or delete it (it holds tip rotation, feedback counts and assistant thread contexts)`,
       { cause: error },
     );
   }

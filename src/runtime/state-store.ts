@@ -5,7 +5,7 @@
 import { MentorError } from '../errors.js';
 
 export interface SetOptions {
-  /** Seconds until the key expires; a whole number ≥ 1. Without it the key never expires. */
+  /** Seconds until the key expires: a whole number from 1 to `MAX_TTL_SECONDS`. Without it the key never expires. */
   ttlSeconds?: number;
 }
 
@@ -28,13 +28,16 @@ export interface StateStore {
   stop(): Promise<void>;
 }
 
+/** Longest time to live: ten years, well inside what both a JavaScript date and Redis accept. */
+export const MAX_TTL_SECONDS = 10 * 365 * 24 * 60 * 60;
+
 /** Rejects a time to live the drivers cannot honour the same way. */
 export function assertTtl(key: string, options: SetOptions | undefined): void {
   const ttl = options?.ttlSeconds;
-  if (ttl !== undefined && !(Number.isSafeInteger(ttl) && ttl >= 1)) {
+  if (ttl !== undefined && !(Number.isSafeInteger(ttl) && ttl >= 1 && ttl <= MAX_TTL_SECONDS)) {
     throw new MentorError(
       'internal',
-      `runtime: the time to live of "${key}" must be whole seconds ≥ 1, got ${ttl}`,
+      `runtime: the time to live of "${key}" must be whole seconds from 1 to ${MAX_TTL_SECONDS} (ten years), got ${ttl}`,
     );
   }
 }

@@ -103,10 +103,11 @@ export function testStateStore({ create }: StateStoreContractOptions): void {
       expect(await state.get('renewed')).toBe('without one');
     });
 
-    it('refuses a time to live that is not whole seconds', async () => {
+    it('refuses a time to live that is not whole seconds from 1 s to ten years', async () => {
       const state = await make();
       await expect(state.set('key', 1, { ttlSeconds: 0.5 })).rejects.toMatchObject({ code: 'internal' });
       await expect(state.set('key', 1, { ttlSeconds: 0 })).rejects.toMatchObject({ code: 'internal' });
+      await expect(state.set('key', 1, { ttlSeconds: 1e13 })).rejects.toMatchObject({ code: 'internal' });
       expect(await state.get('key')).toBeUndefined();
     });
 

@@ -64,9 +64,6 @@ describe('the local embedder', () => {
     const edited = SYNONYM_GROUPS.map(([concept, words]): (typeof SYNONYM_GROUPS)[number] =>
       concept === 'memory' ? [concept, [...words, 'ballooning']] : [concept, words],
     );
-    expect(analysisFingerprint(STOPWORD_SAMPLE, SYNONYM_GROUPS)).toBe(
-      analysisFingerprint(STOPWORD_SAMPLE, SYNONYM_GROUPS),
-    );
     expect(analysisFingerprint(STOPWORD_SAMPLE, edited)).not.toBe(
       analysisFingerprint(STOPWORD_SAMPLE, SYNONYM_GROUPS),
     );

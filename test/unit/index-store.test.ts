@@ -1,9 +1,20 @@
-import { appendFile, cp, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  cp,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  truncate,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openKnowledgeBase } from '../../src/retrieval/index.js';
+import { openKnowledgeBase, syncKnowledge } from '../../src/retrieval/index.js';
 import type { IndexManifest } from '../../src/retrieval/index-files.js';
 import { loadIndex } from '../../src/retrieval/index-store.js';
 import { createCountingEmbedder } from '../support/counting-embedder.js';
@@ -24,8 +35,9 @@ describe('the persisted index', () => {
   });
   afterEach(() => rm(root, { recursive: true, force: true }));
 
+  const options = (embedder = createCountingEmbedder()) => ({ knowledgeDir, indexDir, embedder });
   const open = (embedder = createCountingEmbedder(), warnings: string[] = []) =>
-    openKnowledgeBase({ knowledgeDir, indexDir, embedder, onWarning: (message) => warnings.push(message) });
+    openKnowledgeBase({ ...options(embedder), onWarning: (message) => warnings.push(message) });
 
   it('re-embeds only the chunks of an edited file, adds new ones and drops removed ones', async () => {
     const first = await open();
@@ -113,47 +125,78 @@ describe('the persisted index', () => {
     expect(changed[0]).toMatch(/built with embedder .* but another-model is configured/);
   });
 
-  it('rebuilds when the sections file of an unchanged or of an edited playbook is corrupt', async () => {
+  it('rebuilds when a sections file is truncated or missing, even one `index` does not otherwise read', async () => {
     await open();
-    const sectionsOf = async (id: string) =>
-      path.join(
-        indexDir,
-        Object.values((await manifestOf()).files).find((file) => file.playbook.id === id)!.sections.file,
-      );
-
     await writeFile(await sectionsOf('heap-growth'), '[{"id":');
-    const unchanged: string[] = [];
-    const reopened = await open(createCountingEmbedder(), unchanged);
-    expect(unchanged).toEqual([
-      expect.stringMatching(/^index: sections\/heap-growth\.\w+\.json is corrupt; rebuilding/),
+    const truncated: string[] = [];
+    const synced = await syncKnowledge({ ...options(), onWarning: (message) => truncated.push(message) });
+    expect(truncated).toEqual([
+      expect.stringMatching(/^index: sections\/heap-growth\.\w+\.json is truncated or corrupt.*; rebuilding/),
     ]);
-    expect(reopened.stats.embedded).toBe(8);
-    expect(reopened.knowledge.chunks).toHaveLength(8);
+    expect(synced.stats.embedded).toBe(8);
 
     await rm(await sectionsOf('request-limits'));
-    await appendFile(path.join(knowledgeDir, 'request-limits.md'), '\nOne more line.\n');
-    const edited: string[] = [];
-    expect((await open(createCountingEmbedder(), edited)).stats.embedded).toBe(8);
-    expect(edited).toEqual([expect.stringMatching(/request-limits\.\w+\.json is missing; rebuilding/)]);
+    const missing: string[] = [];
+    expect((await open(createCountingEmbedder(), missing)).stats.embedded).toBe(8);
+    expect(missing).toEqual([expect.stringMatching(/request-limits\.\w+\.json is missing; rebuilding/)]);
   });
 
-  it('leaves no temporary files behind, and a rebuild sweeps files a crashed run left', async () => {
+  it('rebuilds when a sections file keeps its size but not its contents', async () => {
     await open();
+    const file = await sectionsOf('heap-growth');
+    const original = await readFile(file, 'utf8');
+    await writeFile(file, original.replace('"label":0', '"label":7'));
+    expect((await stat(file)).size).toBe(Buffer.byteLength(original));
+    const warnings: string[] = [];
+    const reopened = await open(createCountingEmbedder(), warnings);
+    expect(warnings).toEqual([expect.stringMatching(/heap-growth\.\w+\.json is truncated or corrupt/)]);
+    expect(reopened.stats.embedded).toBe(8);
+    expect(reopened.knowledge.chunks.map((chunk) => chunk.label).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('drops a deleted playbook: its vectors, its sections file, and its sections from search', async () => {
+    await open();
+    const gone = await sectionsOf('request-limits');
+    await rm(path.join(knowledgeDir, 'request-limits.md'));
+    const embedder = createCountingEmbedder();
+    const after = await open(embedder);
+    expect(after.stats).toMatchObject({ chunks: 5, embedded: 0, reused: 5, removed: 3 });
+    expect(embedder.embeddedTexts).toBe(0);
+    expect((await indexFiles()).sections).toHaveLength(1);
+    await expect(stat(gone)).rejects.toMatchObject({ code: 'ENOENT' });
+    const hits = await after.search.search('token bucket rate limit redis counters', { limit: 3 });
+    expect(hits.every((hit) => hit.chunk.playbookId === 'heap-growth')).toBe(true);
+    expect(after.knowledge.chunks.every((chunk) => chunk.playbookId === 'heap-growth')).toBe(true);
+    expect(after.knowledge.vectors.size()).toBe(5);
+  });
+
+  it('leaves no temporary files behind, and the next write sweeps files a crashed run left', async () => {
+    await open();
+    const stale = path.join(indexDir, 'sections', '.heap-growth.1.json.999.abcd.tmp');
     await writeFile(path.join(indexDir, 'vectors.0123456789.hnsw'), 'left by a crash');
     await writeFile(path.join(indexDir, 'sections', 'heap-growth.0123456789.json'), '[]');
-    await open();
-    expect((await indexFiles()).sections).toHaveLength(3);
+    await writeFile(stale, '[');
+    await utimes(stale, new Date(Date.now() - 2 * 3_600_000), new Date(Date.now() - 2 * 3_600_000));
+    const fresh = path.join(indexDir, '.vectors.2.hnsw.999.abcd.tmp');
+    await writeFile(fresh, 'being written by another run');
 
-    await openKnowledgeBase({ knowledgeDir, indexDir, embedder: createCountingEmbedder(), force: true });
+    await appendFile(path.join(knowledgeDir, 'heap-growth.md'), '\nOne more line.\n');
+    await open();
     const { top, sections } = await indexFiles();
     const manifest = await manifestOf();
-    expect(top).toEqual(['manifest.json', 'sections', manifest.vectors.file]);
+    expect(top).toEqual(['.vectors.2.hnsw.999.abcd.tmp', 'manifest.json', 'sections', manifest.vectors.file]);
     expect(sections.map((name) => `sections/${name}`).sort()).toEqual(
       Object.values(manifest.files)
         .map((file) => file.sections.file)
         .sort(),
     );
   });
+
+  async function sectionsOf(id: string): Promise<string> {
+    const indexed = Object.values((await manifestOf()).files).find((file) => file.playbook.id === id);
+    if (!indexed) throw new Error(`no playbook ${id} in the manifest`);
+    return path.join(indexDir, indexed.sections.file);
+  }
 
   async function manifestOf(): Promise<IndexManifest> {
     return JSON.parse(await readFile(path.join(indexDir, 'manifest.json'), 'utf8')) as IndexManifest;

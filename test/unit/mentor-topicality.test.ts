@@ -56,15 +56,17 @@ describe('topicality', () => {
   });
 
   it('does not take a strong score made only of compound parts as evidence (regression: "write me a cover letter")', () => {
+    // "poll" and "interval" are everyday words here (two playbooks use each): only a strong score admits them.
     const compoundOnly = chunk(
       'queues',
       'Dead-letter queue handling',
-      'Alert when the dead-letter depth grows.',
+      'Poll the dead-letter queue at a set interval.',
     );
-    const withQueues = createTopicality([compoundOnly, ...others]);
-    expect(withQueues.supports('write me a cover letter', [weakHit(compoundOnly, 0.2, 0.4)])).toBe(false);
-    expect(
-      withQueues.supports('when does the dead-letter depth grow', [weakHit(compoundOnly, 0.2, 0.4)]),
-    ).toBe(true);
+    const polling = chunk('polling', 'Polling', 'Poll each consumer at a longer interval.');
+    const withQueues = createTopicality([compoundOnly, polling, ...others]);
+    const strong = weakHit(compoundOnly, 0.2, 0.4);
+    expect(withQueues.supports('write me a cover letter', [strong])).toBe(false);
+    expect(withQueues.supports('poll interval', [strong])).toBe(true);
+    expect(withQueues.supports('poll interval', [weakHit(compoundOnly, 0.1, 0.2)])).toBe(false);
   });
 });
