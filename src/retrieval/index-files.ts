@@ -1,9 +1,10 @@
 /**
  * @module retrieval/index-files — the index directory on disk. `manifest.json` names every other
- * file: the HNSW graph and one sections file per playbook. Those are written under fresh names and
- * never modified, and the manifest is replaced last, atomically, so a crash at any point leaves the
- * previous index whole; each file's size and checksum are in the manifest. Keeping each playbook's sections in its own file is what makes `index`
- * after one edit cheap: unchanged playbooks are neither parsed nor written again.
+ * file, with its size and checksum: the HNSW graph and one sections file per playbook. Those are
+ * written under fresh names and never modified, and the manifest is replaced last, atomically, so a
+ * crash at any point leaves the previous index whole. Keeping each playbook's sections in its own
+ * file is what makes `index` after one edit cheap: unchanged playbooks are neither parsed nor
+ * written again.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -96,7 +97,7 @@ export function readVerifiedFile(directory: string, ref: IndexFileRef): Buffer {
   try {
     bytes = readFileSync(path.join(directory, ref.file));
   } catch (error) {
-    throw new MentorError('index_corrupt', `index: ${ref.file} is missing`, { cause: error });
+    throw missing(ref, error);
   }
   if (bytes.length !== ref.bytes || sha256(bytes) !== ref.sha256) {
     throw truncatedOrCorrupt(ref);
@@ -115,7 +116,7 @@ export function checkFileSizes(directory: string, manifest: IndexManifest): void
     try {
       size = statSync(path.join(directory, ref.file)).size;
     } catch (error) {
-      throw new MentorError('index_corrupt', `index: ${ref.file} is missing`, { cause: error });
+      throw missing(ref, error);
     }
     if (size !== ref.bytes) throw truncatedOrCorrupt(ref);
   }
@@ -207,6 +208,10 @@ function listIndexFiles(directory: string): string[] {
 
 function refTo(file: string, bytes: Buffer): IndexFileRef {
   return { file, bytes: bytes.length, sha256: sha256(bytes) };
+}
+
+function missing(ref: IndexFileRef, cause: unknown): MentorError {
+  return new MentorError('index_corrupt', `index: ${ref.file} is missing`, { cause });
 }
 
 function truncatedOrCorrupt(ref: IndexFileRef): MentorError {
